@@ -1,0 +1,187 @@
+//! The client: one connection pool, its settings, and the resource groups.
+
+use std::fmt;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::config::{AuthScheme, ClientBuilder, Settings};
+use crate::decode;
+use crate::error::{Error, Result};
+use crate::models::{
+    Filesystem, FloatingIp, Image, Instance, InstancesAvailability, Quota, Region, Reservation,
+    SecurityGroup, Snapshot, SshKey, Volume,
+};
+use crate::path;
+use crate::resources::ResourceGroup;
+use crate::transport::{Call, Transport};
+
+/// A Genesis Cloud API client.
+///
+/// Cheap to clone (an `Arc` inside) and safe to share across threads and
+/// tasks: every clone uses the same connection pool.
+///
+/// ```no_run
+/// # async fn demo() -> genesiscloud::Result<()> {
+/// let client = genesiscloud::Client::from_env()?;
+/// let page = client.images().list_page(Default::default()).await?;
+/// println!("{} images", page.total_count);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    transport: Arc<Transport>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.transport.settings();
+        f.debug_struct("Client")
+            .field("base_url", &s.base_url.as_str())
+            .field("token", &"***")
+            .field("auth_scheme", &s.auth_scheme)
+            .field("max_retries", &s.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder with every setting at its default.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client for `token` with every other setting at its default
+    /// (`GENESISCLOUD_ENDPOINT` is still honoured for the base URL).
+    pub fn new(token: impl Into<crate::Token>) -> Result<Client> {
+        ClientBuilder::new().token(token).build()
+    }
+
+    /// A client configured from `GENESISCLOUD_TOKEN` and
+    /// `GENESISCLOUD_ENDPOINT`.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::new().build()
+    }
+
+    pub(crate) fn from_settings(settings: Settings) -> Result<Client> {
+        Ok(Client {
+            transport: Arc::new(Transport::new(settings)?),
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.transport.settings().base_url.as_str()
+    }
+
+    /// How the token is sent.
+    pub fn auth_scheme(&self) -> AuthScheme {
+        self.transport.settings().auth_scheme
+    }
+
+    /// Images (list only).
+    pub fn images(&self) -> ResourceGroup<Image> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// Instances, their actions, snapshots and metadata.
+    pub fn instances(&self) -> ResourceGroup<Instance> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// Snapshots.
+    pub fn snapshots(&self) -> ResourceGroup<Snapshot> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// Volumes.
+    pub fn volumes(&self) -> ResourceGroup<Volume> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// Filesystems.
+    pub fn filesystems(&self) -> ResourceGroup<Filesystem> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// Security groups.
+    pub fn security_groups(&self) -> ResourceGroup<SecurityGroup> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// SSH keys.
+    pub fn ssh_keys(&self) -> ResourceGroup<SshKey> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// Floating IPs.
+    pub fn floating_ips(&self) -> ResourceGroup<FloatingIp> {
+        ResourceGroup::new(self.clone())
+    }
+
+    /// The account's quotas (`GET /quotas`).
+    pub async fn quotas(&self) -> Result<Vec<Quota>> {
+        let answer = self.send(Call::new(Method::GET, "/quotas".into())).await?;
+        decode::wrapped(&answer, "quotas")
+    }
+
+    /// The account's reservations (`GET /reservations`).
+    pub async fn reservations(&self) -> Result<Vec<Reservation>> {
+        let answer = self
+            .send(Call::new(Method::GET, "/reservations".into()))
+            .await?;
+        decode::wrapped(&answer, "reservations")
+    }
+
+    /// Which instance types can be created in `region` now
+    /// (`GET /availability/{region}/instances`).
+    pub async fn availability(
+        &self,
+        region: &Region,
+        placement: Option<&str>,
+    ) -> Result<InstancesAvailability> {
+        let region = path::segment(region.as_str(), "region")?;
+        let mut call = Call::new(Method::GET, format!("/availability/{region}/instances"));
+        if let Some(p) = placement {
+            call.query.push(("placement".into(), p.into()));
+        }
+        let answer = self.send(call).await?;
+        decode::wrapped(&answer, "availability")
+    }
+
+    pub(crate) fn per_page(&self) -> u32 {
+        self.transport.settings().per_page
+    }
+
+    pub(crate) fn concurrency(&self) -> usize {
+        self.transport.settings().concurrency
+    }
+
+    /// Sends a call and returns the body of its 2xx answer.
+    pub(crate) async fn send(&self, call: Call) -> Result<Bytes> {
+        Ok(self.transport.execute(&call).await?.body)
+    }
+
+    /// Sends a call with a JSON body.
+    pub(crate) async fn send_json<B: Serialize + ?Sized>(
+        &self,
+        mut call: Call,
+        body: &B,
+    ) -> Result<Bytes> {
+        let json = serde_json::to_vec(body)
+            .map_err(|e| Error::invalid_argument(format!("could not encode the body: {e}")))?;
+        call.body = Some(Bytes::from(json));
+        self.send(call).await
+    }
+
+    /// Decodes an answer either wrapped in `key` or bare.
+    pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&'static str>) -> Result<T> {
+        match key {
+            Some(k) => decode::wrapped(body, k),
+            None => decode::bare(body, "body"),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Decoding the API's envelopes: `{"instance": …}` and the paginated
+//! `{"<plural>": [...], "total_count", "page", "per_page"}`, in one pass over
+//! the body without an intermediate `Value`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::pagination::Page;
+
+/// Decodes a body that is `T` itself (the unwrapped SSH key).
+pub(crate) fn bare<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| decode_error(what, &e))
+}
+
+/// Decodes `{"<key>": T}`, ignoring any other member.
+pub(crate) fn wrapped<T: DeserializeOwned>(body: &[u8], key: &'static str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let out = Keyed::<T> {
+        key,
+        _t: PhantomData,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|_| v))
+    .map_err(|e| decode_error(key, &e))?;
+    out.item
+        .ok_or_else(|| missing(key))
+}
+
+/// Decodes a paginated list whose array member is `key`.
+pub(crate) fn page<T: DeserializeOwned>(body: &[u8], key: &'static str) -> Result<Page<T>> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let out = Keyed::<Vec<T>> {
+        key,
+        _t: PhantomData,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|_| v))
+    .map_err(|e| decode_error(key, &e))?;
+    let items = out.item.ok_or_else(|| missing(key))?;
+    let total_count = out.total_count.ok_or_else(|| missing("total_count"))?;
+    Ok(Page {
+        page: out.page.unwrap_or(1),
+        per_page: out.per_page.unwrap_or(items.len() as u64),
+        total_count,
+        items,
+    })
+}
+
+fn decode_error(what: &str, e: &serde_json::Error) -> Error {
+    Error::new(
+        ErrorKind::Decode,
+        format!("the response's `{what}` is not what the API defines: {e}"),
+    )
+    .with_request_sent(true)
+}
+
+fn missing(key: &str) -> Error {
+    Error::new(
+        ErrorKind::Decode,
+        format!("the response has no `{key}` member"),
+    )
+    .with_request_sent(true)
+}
+
+struct Keyed<T> {
+    key: &'static str,
+    _t: PhantomData<fn() -> T>,
+}
+
+struct Found<T> {
+    item: Option<T>,
+    total_count: Option<u64>,
+    page: Option<u64>,
+    per_page: Option<u64>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Keyed<T> {
+    type Value = Found<T>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Found<T>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Keyed<T> {
+    type Value = Found<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with a `{}` member", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found<T>, A::Error> {
+        let mut found = Found {
+            item: None,
+            total_count: None,
+            page: None,
+            per_page: None,
+        };
+        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if k == self.key {
+                found.item = Some(map.next_value()?);
+            } else if k == "total_count" {
+                found.total_count = Some(map.next_value()?);
+            } else if k == "page" {
+                found.page = Some(map.next_value()?);
+            } else if k == "per_page" {
+                found.per_page = Some(map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Thing {
+        id: String,
+    }
+
+    #[test]
+    fn unwraps_single_envelopes() {
+        let t: Thing = wrapped(br#"{"extra": [1], "thing": {"id": "a"}}"#, "thing").unwrap();
+        assert_eq!(t.id, "a");
+        let e = wrapped::<Thing>(br#"{"other": {}}"#, "thing").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert!(e.message().contains("`thing`"));
+    }
+
+    #[test]
+    fn decodes_pages() {
+        let p: Page<Thing> = page(
+            br#"{"things": [{"id": "a"}, {"id": "b"}], "total_count": 7, "page": 2, "per_page": 2}"#,
+            "things",
+        )
+        .unwrap();
+        assert_eq!(p.items.len(), 2);
+        assert_eq!((p.total_count, p.page, p.per_page), (7, 2, 2));
+    }
+
+    #[test]
+    fn garbage_is_a_decode_error() {
+        for body in [
+            &b""[..],
+            b"null",
+            b"[]",
+            b"{\"things\": [",
+            b"{\"things\": [{\"id\": 5}], \"total_count\": 1}",
+            b"{\"things\": []}",
+            b"{\"things\": [], \"total_count\": 1} trailing",
+            b"\xff\xfe",
+        ] {
+            let e = page::<Thing>(body, "things").unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Decode, "{body:?}");
+            assert!(e.request_sent());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let body = format!("{{\"things\": {deep}, \"total_count\": 1}}");
+        assert_eq!(
+            page::<Thing>(body.as_bytes(), "things").unwrap_err().kind(),
+            ErrorKind::Decode
+        );
+    }
+}

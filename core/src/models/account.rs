@@ -1,0 +1,100 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Extra, Region};
+
+/// How much of one kind of resource the account may use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quota {
+    /// What the quota counts (`instances`, `gpu`, …).
+    pub key: String,
+    /// The limit.
+    pub capacity: i64,
+    /// How much is in use.
+    pub used: i64,
+    /// Use per flavor.
+    pub flavors: Vec<QuotaFlavor>,
+    /// Fields this SDK version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Use of a quota by one flavor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuotaFlavor {
+    /// Flavor name.
+    pub flavor_name: String,
+    /// Product name.
+    pub product_name: String,
+    /// Unit of `used`.
+    pub unit: String,
+    /// How much is in use.
+    pub used: i64,
+    /// Fields this SDK version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Capacity reserved for the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reservation {
+    /// The reservation's id.
+    pub id: String,
+    /// Flavor reserved.
+    pub flavor_name: String,
+    /// Region of the reservation.
+    pub region: Region,
+    /// Free-form metadata.
+    pub metadata: Extra,
+    /// Reserved and used capacity.
+    pub quota: ReservationQuota,
+    /// Fields this SDK version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Reserved and used capacity of a reservation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReservationQuota {
+    /// Reserved capacity.
+    pub capacity: i64,
+    /// Capacity in use.
+    pub used: i64,
+    /// Fields this SDK version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Which instance types can be created in a region right now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstancesAvailability {
+    /// The region asked about.
+    pub region: Region,
+    /// What kind of resource the answer is about (`instances`).
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// The placement option asked about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<String>,
+    /// Availability per instance type.
+    #[serde(default)]
+    pub availability: Vec<InstanceTypeAvailability>,
+    /// Fields this SDK version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Availability of one instance type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstanceTypeAvailability {
+    /// Instance type.
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// Whether it can be created now.
+    pub available: bool,
+    /// How many can be created, when reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+    /// Fields this SDK version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1,0 +1,178 @@
+//! The resource groups (`client.instances()`, …): one generic group with
+//! the operations every resource shares, and one file per resource for its
+//! wire names and its own extra operations.
+
+mod filesystems;
+mod floating_ips;
+mod images;
+mod instances;
+mod security_groups;
+mod snapshots;
+mod ssh_keys;
+mod volumes;
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::client::Client;
+use crate::decode;
+use crate::error::Result;
+use crate::pagination::{HasId, ListParams, Page, Paginator};
+use crate::path;
+use crate::transport::Call;
+use crate::wait::{self, WaitOptions};
+
+/// A resource that can be listed.
+pub trait Listed: HasId + DeserializeOwned + Send + Unpin + 'static {
+    /// Collection path below the base URL (`/security-groups`).
+    const PATH: &'static str;
+    /// Member holding the items of a page (`security_groups`).
+    const PLURAL: &'static str;
+    /// Filters the list accepts.
+    type Filter: Serialize + Clone + Default + Send + Sync + 'static;
+}
+
+/// A resource with get, create, update and delete.
+pub trait Managed: Listed {
+    /// Member wrapping a single object (`security_group`); `None` when the
+    /// API answers the object bare (SSH keys).
+    const SINGULAR: Option<&'static str>;
+    /// Human name used in error messages (`security group`).
+    const NAME: &'static str;
+    /// Body of create.
+    type Create: Serialize + Send + Sync;
+    /// Body of update.
+    type Update: Serialize + Send + Sync;
+}
+
+/// A resource with a lifecycle status that `wait_until` can watch.
+pub trait Stateful: Managed {
+    /// The current status as its wire string.
+    fn status_str(&self) -> &str;
+}
+
+/// The operations of one resource, from `client.<resource>()`.
+///
+/// Every group lists (`list`, `list_page`); managed resources also `get`,
+/// `create`, `update`, `delete`, and stateful ones `wait_until`. Instances
+/// and snapshots add their own operations.
+pub struct ResourceGroup<R> {
+    pub(crate) client: Client,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<R> ResourceGroup<R> {
+    pub(crate) fn new(client: Client) -> ResourceGroup<R> {
+        ResourceGroup {
+            client,
+            _r: PhantomData,
+        }
+    }
+}
+
+impl<R: Listed> ResourceGroup<R> {
+    /// Fetches exactly one page (`GET /<resource>?page=&per_page=`).
+    pub async fn list_page(&self, params: ListParams<R::Filter>) -> Result<Page<R>> {
+        list_page_at(&self.client, R::PATH.to_owned(), &params).await
+    }
+
+    /// Every item, lazily, with ordered concurrent prefetch (see
+    /// [`Paginator`]). Bad parameters surface as the stream's first item.
+    pub fn list(&self, params: ListParams<R::Filter>) -> Paginator<R> {
+        paginate(&self.client, R::PATH.to_owned(), params)
+    }
+}
+
+impl<R: Managed> ResourceGroup<R> {
+    /// Fetches one resource by id.
+    pub async fn get(&self, id: &str) -> Result<R> {
+        let call = Call::new(Method::GET, member_path::<R>(id)?);
+        let body = self.client.send(call).await?;
+        Client::decode(&body, R::SINGULAR)
+    }
+
+    /// Creates a resource. It usually starts in a transitional status: use
+    /// `wait_until` to wait for it.
+    pub async fn create(&self, body: &R::Create) -> Result<R> {
+        let call = Call::new(Method::POST, R::PATH.to_owned());
+        let answer = self.client.send_json(call, body).await?;
+        Client::decode(&answer, R::SINGULAR)
+    }
+
+    /// Changes a resource.
+    pub async fn update(&self, id: &str, body: &R::Update) -> Result<R> {
+        let call = Call::new(Method::PATCH, member_path::<R>(id)?);
+        let answer = self.client.send_json(call, body).await?;
+        Client::decode(&answer, R::SINGULAR)
+    }
+
+    /// Deletes a resource. It may linger in `deleting` for a while: wait
+    /// for `"deleted"` to know it is gone.
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        let call = Call::new(Method::DELETE, member_path::<R>(id)?);
+        self.client.send(call).await.map(drop)
+    }
+}
+
+impl<R: Stateful> ResourceGroup<R> {
+    /// Polls `get` until the resource reaches `status` (see
+    /// [`WaitOptions`]); `"deleted"` waits until it answers 404.
+    ///
+    /// Returns the resource in that status, or `None` for `"deleted"`.
+    /// Fails with `wait_timeout` at the deadline or when the resource
+    /// enters `error`, and with `not_found` when it disappears, unless that
+    /// is what was asked for.
+    pub async fn wait_until(
+        &self,
+        id: &str,
+        status: impl AsRef<str>,
+        options: WaitOptions,
+    ) -> Result<Option<R>> {
+        member_path::<R>(id)?;
+        wait::wait_until(self, id, status.as_ref(), options).await
+    }
+}
+
+/// `/<resource>/<encoded id>`, refusing a bad id before anything is sent.
+pub(crate) fn member_path<R: Managed>(id: &str) -> Result<String> {
+    Ok(format!("{}/{}", R::PATH, path::segment(id, &format!("{} id", R::NAME))?))
+}
+
+pub(crate) async fn list_page_at<T: Listed, F: Serialize>(
+    client: &Client,
+    path: String,
+    params: &ListParams<F>,
+) -> Result<Page<T>> {
+    let mut call = Call::new(Method::GET, path);
+    call.query = params.query()?;
+    let body = client.send(call).await?;
+    decode::page(&body, T::PLURAL)
+}
+
+pub(crate) fn paginate<T: Listed, F: Serialize + Clone + Send + Sync + 'static>(
+    client: &Client,
+    path: String,
+    params: ListParams<F>,
+) -> Paginator<T> {
+    let per_page = params.per_page.unwrap_or_else(|| client.per_page());
+    let first = u64::from(params.page.unwrap_or(1));
+    let concurrency = client.concurrency();
+    let client = client.clone();
+    let params = Arc::new(params);
+    let fetch = Arc::new(move |page: u64| {
+        let client = client.clone();
+        let path = path.clone();
+        let params = params.clone();
+        Box::pin(async move {
+            let mut this_page = ListParams::clone(&params);
+            this_page.page = Some(u32::try_from(page).unwrap_or(u32::MAX));
+            this_page.per_page = Some(per_page);
+            list_page_at::<T, F>(&client, path, &this_page).await
+        }) as futures::future::BoxFuture<'static, Result<Page<T>>>
+    });
+    Paginator::new(fetch, first, per_page, concurrency)
+}
