@@ -1,0 +1,81 @@
+//! Start-up configuration of an emulator and the values that the control API
+//! may override while it runs.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
+
+use crate::seed::SeedSpec;
+
+/// The token every emulator accepts unless configured otherwise.
+pub const DEFAULT_TOKEN: &str = "gc-emulator-token";
+
+/// Lifecycle delay used when none is configured: long enough for a test to
+/// see `creating`, short enough not to slow a suite down.
+pub(crate) const DEFAULT_LIFECYCLE_DELAY: Duration = Duration::from_millis(300);
+
+/// What the store holds at start-up and after a reset.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Seed {
+    /// The contract's three example images plus a small realistic account:
+    /// cloud images, instances (one protected), volumes, SSH keys, security
+    /// groups, floating IPs, snapshots, a filesystem and reservations.
+    #[default]
+    Default,
+    /// Nothing at all: every list is empty.
+    Empty,
+    /// A seed file (see `docs/emulator.md`), already parsed and checked.
+    Custom(SeedSpec),
+}
+
+/// How to start an emulator.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// Tokens accepted as `X-Auth-Token` or `Authorization: Bearer`.
+    pub tokens: Vec<String>,
+    /// Time a resource stays in a transitional status (`creating`,
+    /// `starting`, `deleting`, …); zero makes the next read see the outcome.
+    pub lifecycle_delay: Duration,
+    /// Added before every `/compute/v1` answer.
+    pub latency: Duration,
+    /// Requests per second allowed per token; `None` (or 0) means no limit.
+    pub rate_limit: Option<u32>,
+    /// Initial content of the store.
+    pub seed: Seed,
+    /// Address to listen on; loopback by default.
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    pub port: u16,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        EmulatorConfig {
+            tokens: vec![DEFAULT_TOKEN.into()],
+            lifecycle_delay: DEFAULT_LIFECYCLE_DELAY,
+            latency: Duration::ZERO,
+            rate_limit: None,
+            seed: Seed::Default,
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+        }
+    }
+}
+
+/// The part of the configuration that `/_emulator/config` may change and
+/// `/_emulator/reset` restores.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Tunables {
+    pub lifecycle_delay: Duration,
+    pub latency: Duration,
+    pub rate_limit: Option<u32>,
+}
+
+impl Tunables {
+    pub(crate) fn from_config(config: &EmulatorConfig) -> Self {
+        Tunables {
+            lifecycle_delay: config.lifecycle_delay,
+            latency: config.latency,
+            rate_limit: config.rate_limit.filter(|&n| n > 0),
+        }
+    }
+}
