@@ -17,7 +17,7 @@ use crate::models::{
 };
 use crate::path;
 use crate::resources::ResourceGroup;
-use crate::transport::{Call, Transport};
+use crate::transport::{Answer, Call, Transport};
 
 /// A Genesis Cloud API client.
 ///
@@ -125,7 +125,7 @@ impl Client {
     /// The account's quotas (`GET /quotas`).
     pub async fn quotas(&self) -> Result<Vec<Quota>> {
         let answer = self.send(Call::new(Method::GET, "/quotas".into())).await?;
-        decode::wrapped(&answer, "quotas")
+        answer.decode(|b| decode::wrapped(b, "quotas"))
     }
 
     /// The account's reservations (`GET /reservations`).
@@ -133,7 +133,7 @@ impl Client {
         let answer = self
             .send(Call::new(Method::GET, "/reservations".into()))
             .await?;
-        decode::wrapped(&answer, "reservations")
+        answer.decode(|b| decode::wrapped(b, "reservations"))
     }
 
     /// Which instance types can be created in `region` now
@@ -149,7 +149,7 @@ impl Client {
             call.query.push(("placement".into(), p.into()));
         }
         let answer = self.send(call).await?;
-        decode::wrapped(&answer, "availability")
+        answer.decode(|b| decode::wrapped(b, "availability"))
     }
 
     pub(crate) fn per_page(&self) -> u32 {
@@ -160,9 +160,9 @@ impl Client {
         self.transport.settings().concurrency
     }
 
-    /// Sends a call and returns the body of its 2xx answer.
-    pub(crate) async fn send(&self, call: Call) -> Result<Bytes> {
-        Ok(self.transport.execute(&call).await?.body)
+    /// Sends a call and returns its 2xx answer.
+    pub(crate) async fn send(&self, call: Call) -> Result<Answer> {
+        self.transport.execute(&call).await
     }
 
     /// Sends a call with a JSON body.
@@ -170,7 +170,7 @@ impl Client {
         &self,
         mut call: Call,
         body: &B,
-    ) -> Result<Bytes> {
+    ) -> Result<Answer> {
         let json = serde_json::to_vec(body)
             .map_err(|e| Error::invalid_argument(format!("could not encode the body: {e}")))?;
         call.body = Some(Bytes::from(json));
@@ -178,10 +178,13 @@ impl Client {
     }
 
     /// Decodes an answer either wrapped in `key` or bare.
-    pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&'static str>) -> Result<T> {
-        match key {
+    pub(crate) fn decode<T: DeserializeOwned>(
+        answer: &Answer,
+        key: Option<&'static str>,
+    ) -> Result<T> {
+        answer.decode(|body| match key {
             Some(k) => decode::wrapped(body, k),
             None => decode::bare(body, "body"),
-        }
+        })
     }
 }

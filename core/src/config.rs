@@ -331,9 +331,8 @@ fn positive(value: Option<Duration>, default: Duration, what: &str) -> Result<Du
 fn header_map(headers: &[(String, String)]) -> Result<HeaderMap> {
     let mut map = HeaderMap::new();
     for (name, value) in headers {
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            Error::invalid_argument(format!("{name:?} is not a valid header name"))
-        })?;
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_argument(format!("{name:?} is not a valid header name")))?;
         if matches!(
             name.as_str(),
             "x-auth-token" | "authorization" | "proxy-authorization" | "cookie"
@@ -446,15 +445,30 @@ mod tests {
             (base().per_page(101), "per_page"),
             (base().concurrency(0), "concurrency"),
             (base().timeout(Duration::ZERO), "timeout"),
-            (base().max_requests_per_second(-1.0), "max_requests_per_second"),
+            (
+                base().max_requests_per_second(-1.0),
+                "max_requests_per_second",
+            ),
             (base().header("X-Auth-Token", "x"), "x-auth-token"),
-            (ClientBuilder::new().token(" ").base_url(DEFAULT_BASE_URL), "GENESISCLOUD_TOKEN"),
-            (ClientBuilder::new().token("a\nb").base_url(DEFAULT_BASE_URL), "token"),
+            (
+                ClientBuilder::new().token(" ").base_url(DEFAULT_BASE_URL),
+                "GENESISCLOUD_TOKEN",
+            ),
+            (
+                ClientBuilder::new()
+                    .token("a\nb")
+                    .base_url(DEFAULT_BASE_URL),
+                "token",
+            ),
         ];
         for (builder, needle) in cases {
             let e = settings(builder).err().unwrap();
             assert_eq!(e.kind(), ErrorKind::InvalidArgument);
-            assert!(e.message().contains(needle), "{} lacks {needle}", e.message());
+            assert!(
+                e.message().contains(needle),
+                "{} lacks {needle}",
+                e.message()
+            );
         }
     }
 

@@ -25,8 +25,7 @@ pub(crate) fn wrapped<T: DeserializeOwned>(body: &[u8], key: &'static str) -> Re
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|_| v))
     .map_err(|e| decode_error(key, &e))?;
-    out.item
-        .ok_or_else(|| missing(key))
+    out.item.ok_or_else(|| missing(key))
 }
 
 /// Decodes a paginated list whose array member is `key`.

@@ -305,7 +305,11 @@ mod tests {
             let calls = calls.clone();
             Box::pin(async move {
                 let n = calls.fetch_add(1, Ordering::SeqCst);
-                let (shift, total) = if n > 0 { (grow, total + grow) } else { (0, total) };
+                let (shift, total) = if n > 0 {
+                    (grow, total + grow)
+                } else {
+                    (0, total)
+                };
                 let per = 10u64;
                 let start = (page - 1) * per;
                 let items = (start..(start + per).min(total))
@@ -350,7 +354,10 @@ mod tests {
         let ids: HashSet<&str> = items.iter().map(|i| i.0.as_str()).collect();
         assert_eq!(ids.len(), items.len(), "no id twice");
         for i in 0..30 {
-            assert!(ids.contains(format!("item-{i}").as_str()), "item-{i} missing");
+            assert!(
+                ids.contains(format!("item-{i}").as_str()),
+                "item-{i} missing"
+            );
         }
     }
 

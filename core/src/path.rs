@@ -34,7 +34,9 @@ pub(crate) fn segment(id: &str, what: &str) -> Result<String> {
         )));
     }
     if id == "." || id == ".." {
-        return Err(Error::invalid_argument(format!("{what} must not be `{id}`")));
+        return Err(Error::invalid_argument(format!(
+            "{what} must not be `{id}`"
+        )));
     }
     Ok(utf8_percent_encode(id, SEGMENT).to_string())
 }

@@ -18,7 +18,10 @@ pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Whether a method may be repeated after the server may have acted on it.
 pub(crate) fn is_idempotent(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::PUT | Method::DELETE | Method::HEAD)
+    matches!(
+        *method,
+        Method::GET | Method::PUT | Method::DELETE | Method::HEAD
+    )
 }
 
 /// Whether an HTTP status is worth another attempt.
@@ -98,7 +101,10 @@ mod tests {
             Some(Duration::from_millis(1500))
         );
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(parse_retry_after(&later, now), Some(Duration::from_secs(30)));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
         assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
@@ -130,9 +136,19 @@ mod tests {
             Error::new(ErrorKind::RateLimited, "slow down")
                 .with_retry_after(Some(Duration::from_secs(secs)))
         };
-        assert_eq!(next_wait(&limited(3), true, 1, 2), Some(Duration::from_secs(3)));
-        assert_eq!(next_wait(&limited(60), true, 1, 2), Some(Duration::from_secs(60)));
-        assert_eq!(next_wait(&limited(61), true, 1, 2), None, "over 60 s fails at once");
+        assert_eq!(
+            next_wait(&limited(3), true, 1, 2),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            next_wait(&limited(60), true, 1, 2),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            next_wait(&limited(61), true, 1, 2),
+            None,
+            "over 60 s fails at once"
+        );
         assert_eq!(next_wait(&limited(1), true, 3, 2), None, "budget spent");
         assert_eq!(next_wait(&limited(1), false, 1, 2), None, "not retryable");
         assert_eq!(next_wait(&limited(1), true, 1, 0), None, "retries off");

@@ -49,6 +49,15 @@ impl Call {
 pub(crate) struct Answer {
     pub(crate) status: u16,
     pub(crate) body: Bytes,
+    pub(crate) attempts: u32,
+}
+
+impl Answer {
+    /// Decodes the body; a failure is a `decode` error that keeps the
+    /// status and the attempts it took to get this answer.
+    pub(crate) fn decode<T>(&self, f: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+        f(&self.body).map_err(|e| e.with_status(self.status).with_attempts(self.attempts))
+    }
 }
 
 /// What one attempt produced, before the retry decision.
@@ -134,7 +143,8 @@ impl Transport {
             let outcome = self.attempt(call, &url, idempotent, timeout).await;
             let elapsed_ms = t0.elapsed().as_millis() as u64;
             let (error, retryable) = match outcome {
-                Attempt::Done(answer) => {
+                Attempt::Done(mut answer) => {
+                    answer.attempts = attempt;
                     tracing::debug!(
                         method = %call.method,
                         path = %call.path,
@@ -158,7 +168,8 @@ impl Transport {
                 "request"
             );
             let error = error.with_attempts(attempt).with_request_sent(request_sent);
-            let Some(wait) = retry::next_wait(&error, retryable, attempt, self.settings.max_retries)
+            let Some(wait) =
+                retry::next_wait(&error, retryable, attempt, self.settings.max_retries)
             else {
                 return Err(error);
             };
@@ -189,7 +200,13 @@ impl Transport {
         Ok(url)
     }
 
-    async fn attempt(&self, call: &Call, url: &Url, idempotent: bool, timeout: Duration) -> Attempt {
+    async fn attempt(
+        &self,
+        call: &Call,
+        url: &Url,
+        idempotent: bool,
+        timeout: Duration,
+    ) -> Attempt {
         let mut req = self
             .http
             .request(call.method.clone(), url.clone())
@@ -217,10 +234,7 @@ impl Transport {
             Err(_) => Attempt::Failed {
                 error: Error::new(
                     ErrorKind::Timeout,
-                    format!(
-                        "no complete answer within {} ms",
-                        timeout.as_millis()
-                    ),
+                    format!("no complete answer within {} ms", timeout.as_millis()),
                 )
                 .with_request_sent(true),
                 retryable: idempotent,
@@ -277,7 +291,11 @@ impl Transport {
             }
         };
         if status.is_success() {
-            return Attempt::Done(Answer { status: code, body });
+            return Attempt::Done(Answer {
+                status: code,
+                body,
+                attempts: 0,
+            });
         }
         let retry_after = headers
             .get(RETRY_AFTER)
@@ -350,8 +368,11 @@ fn transport_failure(e: reqwest::Error, idempotent: bool) -> Attempt {
             ErrorKind::Connection
         };
         return Attempt::Failed {
-            error: Error::new(kind, format!("could not connect to the API: {}", root_cause(&e)))
-                .with_source(e),
+            error: Error::new(
+                kind,
+                format!("could not connect to the API: {}", root_cause(&e)),
+            )
+            .with_source(e),
             retryable: true,
         };
     }
@@ -363,7 +384,10 @@ fn transport_failure(e: reqwest::Error, idempotent: bool) -> Attempt {
     Attempt::Failed {
         error: Error::new(
             kind,
-            format!("the connection failed during the request: {}", root_cause(&e)),
+            format!(
+                "the connection failed during the request: {}",
+                root_cause(&e)
+            ),
         )
         .with_request_sent(true)
         .with_source(e),
@@ -436,7 +460,11 @@ pub(crate) fn loggable(headers: &HeaderMap) -> String {
         } else {
             "REDACTED"
         };
-        let _ = write!(out, "{}{name}: {shown}", if out.is_empty() { "" } else { ", " });
+        let _ = write!(
+            out,
+            "{}{name}: {shown}",
+            if out.is_empty() { "" } else { ", " }
+        );
     }
     out
 }

@@ -61,10 +61,14 @@ pub(crate) async fn wait_until<R: Stateful>(
     options: WaitOptions,
 ) -> Result<Option<R>> {
     if target.trim().is_empty() {
-        return Err(Error::invalid_argument("the status to wait for must not be empty"));
+        return Err(Error::invalid_argument(
+            "the status to wait for must not be empty",
+        ));
     }
     if options.initial_interval.is_zero() {
-        return Err(Error::invalid_argument("the poll interval must be positive"));
+        return Err(Error::invalid_argument(
+            "the poll interval must be positive",
+        ));
     }
     let started = Instant::now();
     let mut interval = options.initial_interval;
@@ -81,7 +85,10 @@ pub(crate) async fn wait_until<R: Stateful>(
                 if status == "error" {
                     tracing::info!(id, target, polls, "resource entered status error");
                     return Err(wait_failed(
-                        format!("{} {id} entered status `error` while waiting for `{target}`", R::NAME),
+                        format!(
+                            "{} {id} entered status `error` while waiting for `{target}`",
+                            R::NAME
+                        ),
                         Some(status),
                         polls,
                         started.elapsed(),
@@ -120,7 +127,12 @@ pub(crate) async fn wait_until<R: Stateful>(
     }
 }
 
-fn wait_failed(message: String, last_status: Option<String>, polls: u32, waited: Duration) -> Error {
+fn wait_failed(
+    message: String,
+    last_status: Option<String>,
+    polls: u32,
+    waited: Duration,
+) -> Error {
     Error::new(ErrorKind::WaitTimeout, message).with_wait(WaitProgress {
         last_status,
         polls,

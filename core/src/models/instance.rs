@@ -1,8 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Extra, InstanceBillingType, InstanceStatus, OsType, Region, ResourceRef, Timestamp,
-};
+use super::{Extra, InstanceBillingType, InstanceStatus, OsType, Region, ResourceRef, Timestamp};
 use crate::secret::SecretString;
 
 /// A virtual machine.

@@ -1,8 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Extra, Region, ResourceStatus, SecurityGroupRuleDirection, SecurityGroupRuleProtocol,
-    Timestamp,
+    Extra, Region, ResourceStatus, SecurityGroupRuleDirection, SecurityGroupRuleProtocol, Timestamp,
 };
 
 /// A set of firewall rules applied to instances.

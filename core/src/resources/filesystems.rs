@@ -1,5 +1,5 @@
 use super::{Listed, Managed, Stateful};
-use crate::models::{Filesystem, CreateFilesystem, UpdateFilesystem};
+use crate::models::{CreateFilesystem, Filesystem, UpdateFilesystem};
 use crate::pagination::{HasId, NoFilter};
 
 impl HasId for Filesystem {

@@ -1,5 +1,5 @@
 use super::{Listed, Managed, Stateful};
-use crate::models::{FloatingIp, CreateFloatingIp, UpdateFloatingIp};
+use crate::models::{CreateFloatingIp, FloatingIp, UpdateFloatingIp};
 use crate::pagination::{HasId, NoFilter};
 
 impl HasId for FloatingIp {

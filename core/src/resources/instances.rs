@@ -46,16 +46,22 @@ impl ResourceGroup<Instance> {
     /// The actions the instance's current status allows
     /// (`GET /instances/{id}/actions`).
     pub async fn actions(&self, id: &str) -> Result<Vec<InstanceAction>> {
-        let call = Call::new(Method::GET, format!("{}/actions", member_path::<Instance>(id)?));
-        let body = self.client.send(call).await?;
-        decode::wrapped(&body, "actions")
+        let call = Call::new(
+            Method::GET,
+            format!("{}/actions", member_path::<Instance>(id)?),
+        );
+        let answer = self.client.send(call).await?;
+        answer.decode(|b| decode::wrapped(b, "actions"))
     }
 
     /// Starts, stops or resets the instance (`POST /instances/{id}/actions`).
     /// The status moves through `starting`/`stopping`/`resetting`; an action
     /// the current status does not allow fails with `conflict`.
     pub async fn perform_action(&self, id: &str, action: InstanceAction) -> Result<()> {
-        let call = Call::new(Method::POST, format!("{}/actions", member_path::<Instance>(id)?));
+        let call = Call::new(
+            Method::POST,
+            format!("{}/actions", member_path::<Instance>(id)?),
+        );
         self.client
             .send_json(call, &ActionBody { action })
             .await
@@ -99,8 +105,8 @@ impl ResourceGroup<Instance> {
             Method::GET,
             format!("{}/user-metadata", member_path::<Instance>(id)?),
         );
-        let body = self.client.send(call).await?;
-        decode::bare(&body, "user metadata")
+        let answer = self.client.send(call).await?;
+        answer.decode(|b| decode::bare(b, "user metadata"))
     }
 }
 

@@ -91,8 +91,8 @@ impl<R: Managed> ResourceGroup<R> {
     /// Fetches one resource by id.
     pub async fn get(&self, id: &str) -> Result<R> {
         let call = Call::new(Method::GET, member_path::<R>(id)?);
-        let body = self.client.send(call).await?;
-        Client::decode(&body, R::SINGULAR)
+        let answer = self.client.send(call).await?;
+        Client::decode(&answer, R::SINGULAR)
     }
 
     /// Creates a resource. It usually starts in a transitional status: use
@@ -139,7 +139,11 @@ impl<R: Stateful> ResourceGroup<R> {
 
 /// `/<resource>/<encoded id>`, refusing a bad id before anything is sent.
 pub(crate) fn member_path<R: Managed>(id: &str) -> Result<String> {
-    Ok(format!("{}/{}", R::PATH, path::segment(id, &format!("{} id", R::NAME))?))
+    Ok(format!(
+        "{}/{}",
+        R::PATH,
+        path::segment(id, &format!("{} id", R::NAME))?
+    ))
 }
 
 pub(crate) async fn list_page_at<T: Listed, F: Serialize>(
@@ -149,8 +153,8 @@ pub(crate) async fn list_page_at<T: Listed, F: Serialize>(
 ) -> Result<Page<T>> {
     let mut call = Call::new(Method::GET, path);
     call.query = params.query()?;
-    let body = client.send(call).await?;
-    decode::page(&body, T::PLURAL)
+    let answer = client.send(call).await?;
+    answer.decode(|b| decode::page(b, T::PLURAL))
 }
 
 pub(crate) fn paginate<T: Listed, F: Serialize + Clone + Send + Sync + 'static>(

@@ -1,5 +1,5 @@
 use super::{Listed, Managed, Stateful};
-use crate::models::{SecurityGroup, CreateSecurityGroup, UpdateSecurityGroup};
+use crate::models::{CreateSecurityGroup, SecurityGroup, UpdateSecurityGroup};
 use crate::pagination::{HasId, NoFilter};
 
 impl HasId for SecurityGroup {

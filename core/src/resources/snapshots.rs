@@ -36,7 +36,10 @@ impl ResourceGroup<Snapshot> {
     /// Copies a snapshot, possibly into another region
     /// (`POST /snapshots/{id}/clone`).
     pub async fn clone(&self, id: &str, body: &CloneSnapshot) -> Result<Snapshot> {
-        let call = Call::new(Method::POST, format!("{}/clone", member_path::<Snapshot>(id)?));
+        let call = Call::new(
+            Method::POST,
+            format!("{}/clone", member_path::<Snapshot>(id)?),
+        );
         let answer = self.client.send_json(call, body).await?;
         Client::decode(&answer, Some("snapshot"))
     }

@@ -1,5 +1,5 @@
 use super::{Listed, Managed, Stateful};
-use crate::models::{Volume, CreateVolume, UpdateVolume};
+use crate::models::{CreateVolume, UpdateVolume, Volume};
 use crate::pagination::{HasId, NoFilter};
 
 impl HasId for Volume {

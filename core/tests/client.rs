@@ -1,0 +1,247 @@
+//! Behaviour of the client a user would notice, beyond the shared
+//! conformance scenarios: secrets, logs, sharing, cancellation.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::StreamExt;
+use genesiscloud::{Client, ErrorKind, ListParams};
+use genesiscloud_emulator::{Emulator, EmulatorConfig, Fault, Seed};
+use serde_json::json;
+
+const CANARY: &str = "canary-token-5b0c1e7f";
+
+fn emulator_with_canary() -> Emulator {
+    Emulator::start_with(EmulatorConfig {
+        tokens: vec![CANARY.to_owned()],
+        lifecycle_delay: Duration::ZERO,
+        ..EmulatorConfig::default()
+    })
+    .expect("emulator starts")
+}
+
+fn client_for(emu: &Emulator) -> genesiscloud::ClientBuilder {
+    Client::builder()
+        .token(emu.token())
+        .base_url(emu.base_url())
+}
+
+fn fault(v: serde_json::Value) -> Fault {
+    Fault::from_json(&v).expect("valid fault")
+}
+
+/// A `MakeWriter` that appends every log line to a shared buffer.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+    type Writer = Capture;
+    fn make_writer(&'a self) -> Capture {
+        self.clone()
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn token_never_appears_in_logs_errors_or_debug_output() {
+    let emu = emulator_with_canary();
+    let capture = Capture::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(capture.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let client = client_for(&emu).max_retries(1).build().unwrap();
+    let bearer = client_for(&emu)
+        .auth_scheme(genesiscloud::AuthScheme::Bearer)
+        .build()
+        .unwrap();
+    let mut texts = vec![format!("{client:?}"), format!("{bearer:?}")];
+    bearer
+        .images()
+        .list_page(ListParams::default())
+        .await
+        .unwrap();
+    emu.inject_fault(fault(json!({"kind": "status", "status": 503, "times": 1})));
+    client
+        .images()
+        .list_page(ListParams::default())
+        .await
+        .unwrap();
+    let missing = client
+        .instances()
+        .get("no-such-instance")
+        .await
+        .unwrap_err();
+    texts.push(format!("{missing} {missing:?}"));
+    let wrong = Client::builder()
+        .token(format!("{CANARY}-wrong"))
+        .base_url(emu.base_url())
+        .build()
+        .unwrap();
+    let denied = wrong
+        .images()
+        .list_page(ListParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(denied.kind(), ErrorKind::Authentication);
+    texts.push(format!("{denied} {denied:?} {wrong:?}"));
+    texts.push(serde_json::to_string(&emu.requests()).unwrap());
+
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("retrying"), "retries are logged: {logs}");
+    assert!(
+        logs.contains("x-auth-token: REDACTED"),
+        "auth header is redacted: {logs}"
+    );
+    texts.push(logs);
+    for text in texts {
+        assert!(!text.contains(CANARY), "token leaked into: {text}");
+    }
+}
+
+#[tokio::test]
+async fn user_agent_names_the_sdk() {
+    let emu = Emulator::start().unwrap();
+    let client = client_for(&emu).build().unwrap();
+    client
+        .images()
+        .list_page(ListParams::default())
+        .await
+        .unwrap();
+    let log = serde_json::to_value(emu.requests()).unwrap();
+    let ua = log[0]["headers"]["user-agent"].as_str().unwrap().to_owned();
+    assert!(ua.starts_with("genesiscloud-sdk/"), "{ua}");
+    assert!(ua.contains("(rust/"), "{ua}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_client_serves_a_thousand_concurrent_calls() {
+    let emu = Emulator::start().unwrap();
+    let client = client_for(&emu).build().unwrap();
+    let page = client
+        .images()
+        .list_page(ListParams::default())
+        .await
+        .unwrap();
+    let id = page.items[0].id.clone();
+    let tasks: Vec<_> = (0..1000)
+        .map(|_| {
+            let client = client.clone();
+            let id = id.clone();
+            tokio::spawn(async move {
+                client
+                    .images()
+                    .list_page(ListParams::default())
+                    .await
+                    .map(|p| p.items[0].id == id)
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert!(t.await.unwrap().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn dropping_a_list_stops_fetching_pages() {
+    let emu = Emulator::start().unwrap();
+    emu.reset_with(Seed::Empty);
+    emu.seed_synthetic("images", 10_000).unwrap();
+    emu.configure(None, Some(Duration::from_millis(20)), None);
+    let client = client_for(&emu).build().unwrap();
+    let mut list = client.images().list(ListParams::default());
+    let mut taken = 0;
+    while let Some(item) = list.next().await {
+        item.unwrap();
+        taken += 1;
+        if taken == 150 {
+            break;
+        }
+    }
+    assert_eq!(list.total_count(), Some(10_000));
+    drop(list);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let made = emu.requests().len();
+    // The first page, then at most one prefetch window.
+    assert!(
+        made <= 1 + genesiscloud::DEFAULT_CONCURRENCY,
+        "{made} requests for 150 items"
+    );
+}
+
+#[tokio::test]
+async fn plain_http_is_refused_for_remote_hosts() {
+    let e = Client::builder()
+        .token("t")
+        .base_url("http://api.genesiscloud.com/compute/v1")
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(e.message().contains("https"), "{e}");
+}
+
+#[tokio::test]
+async fn connection_refused_is_a_connection_error_that_was_not_sent() {
+    // Bind and drop a listener to find a port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder()
+        .token("t")
+        .base_url(format!("http://127.0.0.1:{port}/compute/v1"))
+        .max_retries(1)
+        .build()
+        .unwrap();
+    let e = client.instances().get("abc").await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Connection);
+    assert!(!e.request_sent(), "nothing reached a server");
+    assert_eq!(e.attempts(), 2, "connect failures are retried");
+}
+
+#[tokio::test]
+async fn oversized_bodies_fail_with_decode_instead_of_exhausting_memory() {
+    let emu = Emulator::start().unwrap();
+    emu.reset_with(Seed::Empty);
+    emu.seed_synthetic("images", 100).unwrap();
+    let client = client_for(&emu).max_response_bytes(4096).build().unwrap();
+    let e = client
+        .images()
+        .list_page(ListParams::default().per_page(100))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode);
+    assert!(e.message().contains("limit"), "{e}");
+}
+
+#[tokio::test]
+async fn retry_after_is_waited_for() {
+    let emu = Emulator::start().unwrap();
+    emu.inject_fault(fault(
+        json!({"kind": "rate_limit", "retry_after": "1", "times": 1}),
+    ));
+    let client = client_for(&emu).build().unwrap();
+    let started = std::time::Instant::now();
+    client
+        .images()
+        .list_page(ListParams::default())
+        .await
+        .unwrap();
+    // A lower bound only: the server asked for a second, so no retry may
+    // come sooner.
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(emu.requests().len(), 2);
+}

@@ -1,0 +1,537 @@
+//! Runs every scenario of `tests/conformance/` through the Rust core.
+//!
+//! The format is described in `tests/conformance/README.md`; the Python,
+//! Node and C runners read the very same files.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures::TryStreamExt;
+use genesiscloud::{
+    AuthScheme, Client, Error, ImageFilter, InstanceAction, ListParams, Managed, NoFilter, Page,
+    Region, ResourceGroup, Stateful, WaitOptions,
+};
+use genesiscloud_emulator::{Emulator, Fault, Seed};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+type Outcome = Result<Value, Error>;
+
+fn scenario_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
+}
+
+#[test]
+fn conformance_suite() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let emulator = Emulator::start().expect("emulator starts");
+    let second = Emulator::start().expect("second emulator starts");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(scenario_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no scenario files found");
+    let only = std::env::var("CONFORMANCE_ONLY").ok();
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        let scenario: Value =
+            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        ran += 1;
+        if let Err(msg) = runtime.block_on(run_scenario(&emulator, &second, &scenario)) {
+            failures.push(format!("{name}: {msg}"));
+        }
+    }
+    println!(
+        "conformance: {} passed, {} failed",
+        ran - failures.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "failing scenarios:\n{}",
+        failures.join("\n")
+    );
+}
+
+async fn run_scenario(emu: &Emulator, second: &Emulator, scenario: &Value) -> Result<(), String> {
+    let setup = scenario.get("emulator").cloned().unwrap_or(json!({}));
+    let seed = match setup.get("seed").and_then(Value::as_str) {
+        Some("empty") => Seed::Empty,
+        _ => Seed::Default,
+    };
+    emu.reset_with(seed);
+    second.reset();
+    let delay = setup
+        .get("lifecycle_delay_ms")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let rate = setup
+        .get("rate_limit")
+        .and_then(Value::as_u64)
+        .map(|r| r as u32);
+    emu.configure(Some(Duration::from_millis(delay)), None, Some(rate));
+    if let Some(Value::Object(counts)) = setup.get("synthetic") {
+        for (resource, n) in counts {
+            emu.seed_synthetic(resource, n.as_u64().unwrap_or(0) as usize)?;
+        }
+    }
+    let client = build_client(emu, scenario.get("client").unwrap_or(&json!({})))?;
+    let mut saved = Map::new();
+    saved.insert("second_root".into(), json!(second.root_url()));
+    saved.insert("emulator_root".into(), json!(emu.root_url()));
+    saved.insert("emulator_token".into(), json!(emu.token()));
+    let steps = scenario["steps"].as_array().ok_or("no steps")?;
+    for (i, step) in steps.iter().enumerate() {
+        run_step(emu, second, &client, step, &mut saved)
+            .await
+            .map_err(|m| format!("step {} ({}): {m}", i + 1, step["call"]))?;
+    }
+    Ok(())
+}
+
+fn build_client(emu: &Emulator, c: &Value) -> Result<Client, String> {
+    let token = match c.get("token").and_then(Value::as_str) {
+        None | Some("$emulator_token") => emu.token(),
+        Some(t) => t.to_owned(),
+    };
+    let mut b = Client::builder().token(token).base_url(emu.base_url());
+    let ms = |k: &str| c.get(k).and_then(Value::as_u64).map(Duration::from_millis);
+    if let Some(s) = c.get("auth_scheme").and_then(Value::as_str) {
+        b = b.auth_scheme(AuthScheme::parse(s).map_err(|e| e.to_string())?);
+    }
+    if let Some(d) = ms("timeout_ms") {
+        b = b.timeout(d);
+    }
+    if let Some(d) = ms("connect_timeout_ms") {
+        b = b.connect_timeout(d);
+    }
+    if let Some(d) = ms("deadline_ms") {
+        b = b.deadline(d);
+    }
+    if let Some(n) = c.get("max_retries").and_then(Value::as_u64) {
+        b = b.max_retries(n as u32);
+    }
+    if let Some(n) = c.get("per_page").and_then(Value::as_u64) {
+        b = b.per_page(n as u32);
+    }
+    if let Some(n) = c.get("concurrency").and_then(Value::as_u64) {
+        b = b.concurrency(n as usize);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+async fn run_step(
+    emu: &Emulator,
+    second: &Emulator,
+    client: &Client,
+    step: &Value,
+    saved: &mut Map<String, Value>,
+) -> Result<(), String> {
+    emu.clear_faults();
+    emu.clear_requests();
+    second.clear_requests();
+    for fault in step
+        .get("faults")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let fault = substitute(fault, saved)?;
+        emu.inject_fault(Fault::from_json(&fault)?);
+    }
+    let call = step["call"].as_str().ok_or("no call")?;
+    let args = substitute(step.get("args").unwrap_or(&json!({})), saved)?;
+    let outcome = dispatch(client, call, args).await?;
+    let expect = substitute(step.get("expect").unwrap_or(&json!({})), saved)?;
+    check_outcome(&outcome, &expect)?;
+    if let Some(req) = expect.get("requests") {
+        check_requests(
+            &serde_json::to_value(emu.requests()).unwrap(),
+            req,
+            "requests",
+        )?;
+    }
+    if let Some(req) = expect.get("second_requests") {
+        check_requests(
+            &serde_json::to_value(second.requests()).unwrap(),
+            req,
+            "second_requests",
+        )?;
+    }
+    if let (Some(name), Ok(value)) = (step.get("save").and_then(Value::as_str), &outcome) {
+        saved.insert(name.to_owned(), value.clone());
+    }
+    Ok(())
+}
+
+/// Replaces `"$name.path"` strings with values saved by earlier steps.
+fn substitute(v: &Value, saved: &Map<String, Value>) -> Result<Value, String> {
+    Ok(match v {
+        Value::String(s) if s.starts_with('$') => {
+            let mut parts = s[1..].split('.');
+            let mut cur = saved
+                .get(parts.next().unwrap_or(""))
+                .ok_or_else(|| format!("nothing saved as {s}"))?;
+            for p in parts {
+                cur = cur.get(p).ok_or_else(|| format!("{s}: no field {p}"))?;
+            }
+            cur.clone()
+        }
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .map(|x| substitute(x, saved))
+                .collect::<Result<_, _>>()?,
+        ),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| Ok((k.clone(), substitute(x, saved)?)))
+                .collect::<Result<_, String>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+fn to_json<T: Serialize>(v: T) -> Value {
+    serde_json::to_value(v).expect("models serialize")
+}
+
+fn page_json<T: Serialize>(p: Page<T>) -> Value {
+    json!({"items": to_json(p.items), "total_count": p.total_count, "page": p.page, "per_page": p.per_page})
+}
+
+/// Splits `args` into the id, and the rest as a request body.
+fn take(args: &mut Value, key: &str) -> Result<String, String> {
+    match args.as_object_mut().and_then(|o| o.remove(key)) {
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(format!("argument {key} must be a string, got {other}")),
+        None => Ok(String::new()),
+    }
+}
+
+fn body<T: DeserializeOwned>(args: Value) -> Result<T, Error> {
+    serde_json::from_value(args)
+        .map_err(|e| Error::invalid_argument(format!("invalid request body: {e}")))
+}
+
+fn list_params<F: DeserializeOwned + Default>(args: Value) -> Result<ListParams<F>, Error> {
+    let mut args = args;
+    let obj = args.as_object_mut().cloned().unwrap_or_default();
+    let page = obj.get("page").and_then(Value::as_u64).map(|n| n as u32);
+    let per_page = obj
+        .get("per_page")
+        .and_then(Value::as_u64)
+        .map(|n| n as u32);
+    let mut filter = obj;
+    filter.remove("page");
+    filter.remove("per_page");
+    Ok(ListParams {
+        page,
+        per_page,
+        filter: body(Value::Object(filter))?,
+    })
+}
+
+fn wait_options(args: &Value) -> WaitOptions {
+    let mut o = WaitOptions::default();
+    if let Some(ms) = args.get("timeout_ms").and_then(Value::as_u64) {
+        o = o.timeout(Duration::from_millis(ms));
+    }
+    let interval = args
+        .get("interval_ms")
+        .and_then(Value::as_u64)
+        .unwrap_or(50);
+    o.intervals(
+        Duration::from_millis(interval),
+        Duration::from_millis(interval * 4),
+    )
+}
+
+async fn crud<R>(group: ResourceGroup<R>, op: &str, mut args: Value) -> Result<Outcome, String>
+where
+    R: Stateful + Serialize,
+    R::Create: DeserializeOwned,
+    R::Update: DeserializeOwned,
+    R::Filter: DeserializeOwned,
+{
+    if op == "wait_until" {
+        let id = take(&mut args, "id")?;
+        let status = take(&mut args, "status")?;
+        return Ok(group
+            .wait_until(&id, &status, wait_options(&args))
+            .await
+            .map(to_json));
+    }
+    managed(group, op, args).await
+}
+
+async fn managed<R>(group: ResourceGroup<R>, op: &str, mut args: Value) -> Result<Outcome, String>
+where
+    R: Managed + Serialize,
+    R::Create: DeserializeOwned,
+    R::Update: DeserializeOwned,
+    R::Filter: DeserializeOwned,
+{
+    Ok(match op {
+        "list" => match list_params::<R::Filter>(args) {
+            Ok(p) => group.list(p).try_collect::<Vec<R>>().await.map(to_json),
+            Err(e) => Err(e),
+        },
+        "list_page" => match list_params::<R::Filter>(args) {
+            Ok(p) => group.list_page(p).await.map(page_json),
+            Err(e) => Err(e),
+        },
+        "get" => group.get(&take(&mut args, "id")?).await.map(to_json),
+        "delete" => group
+            .delete(&take(&mut args, "id")?)
+            .await
+            .map(|()| Value::Null),
+        "create" => match body::<R::Create>(args) {
+            Ok(b) => group.create(&b).await.map(to_json),
+            Err(e) => Err(e),
+        },
+        "update" => {
+            let id = take(&mut args, "id")?;
+            match body::<R::Update>(args) {
+                Ok(b) => group.update(&id, &b).await.map(to_json),
+                Err(e) => Err(e),
+            }
+        }
+        other => return Err(format!("unknown operation {other}")),
+    })
+}
+
+async fn dispatch(client: &Client, call: &str, mut args: Value) -> Result<Outcome, String> {
+    let (group, op) = call
+        .split_once('.')
+        .ok_or_else(|| format!("bad call {call}"))?;
+    match (group, op) {
+        ("images", "list") => Ok(match list_params::<ImageFilter>(args) {
+            Ok(p) => client
+                .images()
+                .list(p)
+                .try_collect::<Vec<_>>()
+                .await
+                .map(to_json),
+            Err(e) => Err(e),
+        }),
+        ("images", "list_page") => Ok(match list_params::<ImageFilter>(args) {
+            Ok(p) => client.images().list_page(p).await.map(page_json),
+            Err(e) => Err(e),
+        }),
+        ("instances", "actions") => Ok(client
+            .instances()
+            .actions(&take(&mut args, "id")?)
+            .await
+            .map(to_json)),
+        ("instances", "perform_action") => {
+            let id = take(&mut args, "id")?;
+            let action = InstanceAction::from(take(&mut args, "action")?);
+            Ok(client
+                .instances()
+                .perform_action(&id, action)
+                .await
+                .map(|()| Value::Null))
+        }
+        ("instances", "list_snapshots") => {
+            let id = take(&mut args, "id")?;
+            Ok(match list_params::<NoFilter>(args) {
+                Ok(p) => client
+                    .instances()
+                    .list_snapshots(&id, p)
+                    .try_collect::<Vec<_>>()
+                    .await
+                    .map(to_json),
+                Err(e) => Err(e),
+            })
+        }
+        ("instances", "list_snapshots_page") => {
+            let id = take(&mut args, "id")?;
+            Ok(match list_params::<NoFilter>(args) {
+                Ok(p) => client
+                    .instances()
+                    .list_snapshots_page(&id, p)
+                    .await
+                    .map(page_json),
+                Err(e) => Err(e),
+            })
+        }
+        ("instances", "create_snapshot") => {
+            let id = take(&mut args, "id")?;
+            Ok(match body(args) {
+                Ok(b) => client
+                    .instances()
+                    .create_snapshot(&id, &b)
+                    .await
+                    .map(to_json),
+                Err(e) => Err(e),
+            })
+        }
+        ("instances", "user_metadata") => Ok(client
+            .instances()
+            .user_metadata(&take(&mut args, "id")?)
+            .await
+            .map(to_json)),
+        ("snapshots", "clone") => {
+            let id = take(&mut args, "id")?;
+            Ok(match body(args) {
+                Ok(b) => client.snapshots().clone(&id, &b).await.map(to_json),
+                Err(e) => Err(e),
+            })
+        }
+        ("client", "quotas") => Ok(client.quotas().await.map(to_json)),
+        ("client", "reservations") => Ok(client.reservations().await.map(to_json)),
+        ("client", "availability") => {
+            let region = Region::from(take(&mut args, "region")?);
+            let placement = take(&mut args, "placement")?;
+            let placement = (!placement.is_empty()).then_some(placement.as_str());
+            Ok(client.availability(&region, placement).await.map(to_json))
+        }
+        ("instances", op) => crud(client.instances(), op, args).await,
+        ("snapshots", op) => crud(client.snapshots(), op, args).await,
+        ("volumes", op) => crud(client.volumes(), op, args).await,
+        ("filesystems", op) => crud(client.filesystems(), op, args).await,
+        ("security_groups", op) => crud(client.security_groups(), op, args).await,
+        ("floating_ips", op) => crud(client.floating_ips(), op, args).await,
+        ("ssh_keys", op) => managed(client.ssh_keys(), op, args).await,
+        _ => Err(format!("unknown call {call}")),
+    }
+}
+
+fn check_outcome(outcome: &Outcome, expect: &Value) -> Result<(), String> {
+    match (outcome, expect.get("error")) {
+        (Err(e), Some(want)) => check_error(e, want),
+        (Err(e), None) => Err(format!("expected success, got {e}")),
+        (Ok(v), Some(want)) => Err(format!("expected error {want}, got success: {v}")),
+        (Ok(v), None) => check_result(v, expect),
+    }
+}
+
+fn check_error(e: &Error, want: &Value) -> Result<(), String> {
+    let got = json!({
+        "code": e.code(),
+        "status": e.status(),
+        "api_code": e.api_code(),
+        "attempts": e.attempts(),
+        "request_sent": e.request_sent(),
+    });
+    for (k, v) in want.as_object().ok_or("error must be an object")? {
+        if got.get(k) != Some(v) {
+            return Err(format!("error.{k}: expected {v}, got {} ({e})", got[k]));
+        }
+    }
+    Ok(())
+}
+
+fn items(v: &Value) -> Option<&Vec<Value>> {
+    v.as_array()
+        .or_else(|| v.get("items").and_then(Value::as_array))
+}
+
+fn check_result(v: &Value, expect: &Value) -> Result<(), String> {
+    if let Some(want) = expect.get("result") {
+        subset(v, want, "result")?;
+    }
+    if let Some(n) = expect.get("count").and_then(Value::as_u64) {
+        let got = items(v).ok_or("count: result is not a list")?.len() as u64;
+        if got != n {
+            return Err(format!("count: expected {n}, got {got}"));
+        }
+    }
+    let ids = || -> Result<Vec<Value>, String> {
+        Ok(items(v)
+            .ok_or("ids: result is not a list")?
+            .iter()
+            .map(|i| i["id"].clone())
+            .collect())
+    };
+    if let Some(want) = expect.get("ids") {
+        let got = Value::Array(ids()?);
+        if &got != want {
+            return Err(format!("ids: expected {want}, got {got}"));
+        }
+    }
+    if expect.get("unique_ids") == Some(&Value::Bool(true)) {
+        let all = ids()?;
+        let set: std::collections::HashSet<String> = all.iter().map(Value::to_string).collect();
+        if set.len() != all.len() {
+            return Err(format!(
+                "unique_ids: {} ids, {} distinct",
+                all.len(),
+                set.len()
+            ));
+        }
+    }
+    if let Some(wanted) = expect.get("contains").and_then(Value::as_array) {
+        let list = items(v).ok_or("contains: result is not a list")?;
+        for w in wanted {
+            if !list.iter().any(|item| subset(item, w, "").is_ok()) {
+                return Err(format!("contains: no element matches {w}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn subset(got: &Value, want: &Value, at: &str) -> Result<(), String> {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            for (k, wv) in w {
+                let gv = g.get(k).ok_or_else(|| format!("{at}.{k}: missing"))?;
+                subset(gv, wv, &format!("{at}.{k}"))?;
+            }
+            Ok(())
+        }
+        (Value::Array(g), Value::Array(w)) => {
+            if g.len() != w.len() {
+                return Err(format!(
+                    "{at}: expected {} elements, got {}",
+                    w.len(),
+                    g.len()
+                ));
+            }
+            for (i, (gv, wv)) in g.iter().zip(w).enumerate() {
+                subset(gv, wv, &format!("{at}[{i}]"))?;
+            }
+            Ok(())
+        }
+        (g, w) if g == w => Ok(()),
+        (Value::Number(g), Value::Number(w)) if g.as_f64() == w.as_f64() => Ok(()),
+        (g, w) => Err(format!("{at}: expected {w}, got {g}")),
+    }
+}
+
+fn check_requests(log: &Value, want: &Value, what: &str) -> Result<(), String> {
+    let reqs = log.as_array().ok_or("request log is not a list")?;
+    if let Some(n) = want.get("count").and_then(Value::as_u64) {
+        if reqs.len() as u64 != n {
+            let seen: Vec<String> = reqs
+                .iter()
+                .map(|r| format!("{} {} -> {}", r["method"], r["path"], r["status"]))
+                .collect();
+            return Err(format!(
+                "{what}.count: expected {n}, got {} {seen:?}",
+                reqs.len()
+            ));
+        }
+    }
+    for key in ["auth", "method"] {
+        if let Some(w) = want.get(key) {
+            if let Some(r) = reqs.iter().find(|r| r.get(key) != Some(w)) {
+                return Err(format!("{what}.{key}: expected {w}, got {}", r[key]));
+            }
+        }
+    }
+    Ok(())
+}
