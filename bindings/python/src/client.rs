@@ -1,0 +1,213 @@
+//! The native client behind `genesiscloud.Client` and `AsyncClient`.
+//!
+//! It holds the core client and the builder that made it: in a child
+//! process after `fork()` the inherited client (whose connections belong to
+//! the parent) is set aside and an identical one is built from the builder.
+
+use std::sync::Mutex;
+
+use genesiscloud::{AuthScheme, ClientBuilder};
+use pyo3::prelude::*;
+
+use crate::error::{guard, invalid_argument, to_pyerr};
+use crate::json::decode;
+use crate::operations::{self, seconds};
+use crate::pagination::NativePager;
+use crate::runtime::{self, ForkGuard};
+use crate::{future, logging};
+
+/// A configured connection to the API, safe to share between threads.
+#[pyclass(frozen, module = "genesiscloud._native", name = "Client")]
+pub(crate) struct Client {
+    builder: ClientBuilder,
+    base_url: String,
+    auth_scheme: &'static str,
+    core: Mutex<Option<ForkGuard<genesiscloud::Client>>>,
+}
+
+impl Client {
+    /// The core client of this process, rebuilt after a fork.
+    fn core(&self, py: Python<'_>) -> PyResult<genesiscloud::Client> {
+        logging::refresh(py);
+        let mut core = self.core.lock().unwrap_or_else(|e| e.into_inner());
+        match core.as_ref() {
+            None => Err(invalid_argument(py, "the client is closed")),
+            Some(c) if c.is_current() => Ok((**c).clone()),
+            Some(_) => {
+                let rebuilt = self.builder.clone().build().map_err(|e| to_pyerr(py, &e))?;
+                *core = Some(ForkGuard::new(rebuilt.clone()));
+                Ok(rebuilt)
+            }
+        }
+    }
+}
+
+#[pymethods]
+impl Client {
+    /// Validates the settings and builds the client; unset token and base
+    /// URL fall back to `GENESISCLOUD_TOKEN` and `GENESISCLOUD_ENDPOINT`.
+    #[new]
+    #[pyo3(signature = (
+        *,
+        token=None,
+        base_url=None,
+        auth_scheme=None,
+        timeout=None,
+        connect_timeout=None,
+        deadline=None,
+        max_retries=None,
+        per_page=None,
+        concurrency=None,
+        max_requests_per_second=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        token: Option<String>,
+        base_url: Option<String>,
+        auth_scheme: Option<String>,
+        timeout: Option<f64>,
+        connect_timeout: Option<f64>,
+        deadline: Option<f64>,
+        max_retries: Option<u32>,
+        per_page: Option<u32>,
+        concurrency: Option<usize>,
+        max_requests_per_second: Option<f64>,
+    ) -> PyResult<Client> {
+        guard(|| {
+            let fail = |e: genesiscloud::Error| to_pyerr(py, &e);
+            let version = py.version_info();
+            let mut builder = ClientBuilder::new().language(
+                "python",
+                &format!("{}.{}.{}", version.major, version.minor, version.patch),
+            );
+            if let Some(token) = token {
+                builder = builder.token(token);
+            }
+            if let Some(url) = base_url {
+                builder = builder.base_url(url);
+            }
+            if let Some(scheme) = auth_scheme {
+                builder = builder.auth_scheme(AuthScheme::parse(&scheme).map_err(fail)?);
+            }
+            if let Some(t) = seconds(timeout, "timeout").map_err(fail)? {
+                builder = builder.timeout(t);
+            }
+            if let Some(t) = seconds(connect_timeout, "connect_timeout").map_err(fail)? {
+                builder = builder.connect_timeout(t);
+            }
+            if let Some(t) = seconds(deadline, "deadline").map_err(fail)? {
+                builder = builder.deadline(t);
+            }
+            if let Some(n) = max_retries {
+                builder = builder.max_retries(n);
+            }
+            if let Some(n) = per_page {
+                builder = builder.per_page(n);
+            }
+            if let Some(n) = concurrency {
+                builder = builder.concurrency(n);
+            }
+            if let Some(rate) = max_requests_per_second {
+                builder = builder.max_requests_per_second(rate);
+            }
+            let core = builder.clone().build().map_err(fail)?;
+            Ok(Client {
+                builder,
+                base_url: core.base_url().to_owned(),
+                auth_scheme: match core.auth_scheme() {
+                    AuthScheme::Bearer => "bearer",
+                    _ => "x-auth-token",
+                },
+                core: Mutex::new(Some(ForkGuard::new(core))),
+            })
+        })
+    }
+
+    /// The base URL requests go to.
+    #[getter]
+    fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// How the token is sent: `"x-auth-token"` or `"bearer"`.
+    #[getter]
+    fn auth_scheme(&self) -> &'static str {
+        self.auth_scheme
+    }
+
+    /// Whether `close()` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.core
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_none()
+    }
+
+    /// Releases the connection pool; later calls fail.
+    fn close(&self) {
+        let taken = self.core.lock().unwrap_or_else(|e| e.into_inner()).take();
+        drop(taken);
+    }
+
+    /// Runs operation `op` (`"instances.get"`, …) with the GIL released and
+    /// returns its decoded JSON result.
+    #[pyo3(signature = (op, id=None, args=None))]
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        op: &str,
+        id: Option<String>,
+        args: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let core = self.core(py)?;
+            let pending = operations::prepare(&core, op, id.unwrap_or_default(), args)
+                .map_err(|e| to_pyerr(py, &e))?;
+            let encoded = runtime::block_on(py, pending)?.map_err(|e| to_pyerr(py, &e))?;
+            decode(py, encoded)
+        })
+    }
+
+    /// Like `call`, as an asyncio future of the running loop.
+    #[pyo3(signature = (op, id=None, args=None))]
+    fn call_async<'py>(
+        &self,
+        py: Python<'py>,
+        op: &str,
+        id: Option<String>,
+        args: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let core = self.core(py)?;
+            let pending = operations::prepare(&core, op, id.unwrap_or_default(), args)
+                .map_err(|e| to_pyerr(py, &e))?;
+            future::spawn(py, pending, decode)
+        })
+    }
+
+    /// Starts the lazy list `op` (`"images.list"`, …).
+    #[pyo3(signature = (op, id=None, args=None))]
+    fn paginate(
+        &self,
+        py: Python<'_>,
+        op: &str,
+        id: Option<String>,
+        args: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<NativePager> {
+        guard(|| {
+            let core = self.core(py)?;
+            let pager = operations::paginate(py, &core, op, id.unwrap_or_default(), args)?
+                .map_err(|e| to_pyerr(py, &e))?;
+            Ok(NativePager::new(pager))
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Client(base_url={:?}, auth_scheme={:?})",
+            self.base_url, self.auth_scheme
+        )
+    }
+}

@@ -1,0 +1,103 @@
+//! Turning the core's errors, and panics, into the Python exceptions of
+//! `genesiscloud._errors`.
+//!
+//! The exception classes live in Python because some have two bases
+//! (`InvalidArgumentError` is also a `ValueError`, `APITimeoutError` also a
+//! `TimeoutError`), which pyo3 cannot declare; Rust calls one constructor
+//! there with the error's fields. Only the error's kind (its code) chooses
+//! the class, so a kind this binding does not know still becomes a
+//! `GenesisCloudError`.
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use genesiscloud::{Error, ErrorKind};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+
+static FROM_NATIVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static CANCELLED: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The code of errors that are bugs in the SDK (a caught panic).
+const INTERNAL: &str = "internal";
+
+/// The Python exception for a core error.
+pub(crate) fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
+    match exception(py, error) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
+    }
+}
+
+fn exception<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyAny>> {
+    if error.kind() == ErrorKind::Cancelled {
+        let cls = CANCELLED.import(py, "asyncio", "CancelledError")?;
+        return cls.call1((error.message(),));
+    }
+    let fields = PyDict::new(py);
+    fields.set_item("code", error.code())?;
+    fields.set_item("message", error.message())?;
+    fields.set_item("text", error.to_string())?;
+    fields.set_item("status", error.status())?;
+    fields.set_item("api_code", error.api_code())?;
+    fields.set_item("request_id", error.request_id())?;
+    fields.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
+    fields.set_item("attempts", error.attempts())?;
+    fields.set_item("request_sent", error.request_sent())?;
+    if let Some(wait) = error.wait_progress() {
+        fields.set_item("last_status", wait.last_status.as_deref())?;
+        fields.set_item("polls", wait.polls)?;
+        fields.set_item("waited", wait.waited.as_secs_f64())?;
+    }
+    build(py, &fields)
+}
+
+fn build<'py>(py: Python<'py>, fields: &Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
+    FROM_NATIVE
+        .import(py, "genesiscloud._errors", "_from_native")?
+        .call((), Some(fields))
+}
+
+/// A `GenesisCloudError` with code `internal`: a bug in the SDK, never a
+/// `PanicException` (which `except Exception` would not catch).
+pub(crate) fn internal(message: String) -> PyErr {
+    Python::attach(|py| {
+        let made = (|| {
+            let fields = PyDict::new(py);
+            fields.set_item("code", INTERNAL)?;
+            fields.set_item("text", format!("{INTERNAL}: {message}"))?;
+            fields.set_item("message", message.as_str())?;
+            build(py, &fields)
+        })();
+        match made {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(_) => PyRuntimeError::new_err(message.clone()),
+        }
+    })
+}
+
+/// The message of a caught panic.
+pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    format!("internal error in the Genesis Cloud SDK (please report it): {what}")
+}
+
+/// Runs the body of an exported function, turning a panic into an
+/// `internal` `GenesisCloudError`.
+pub(crate) fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => Err(internal(panic_message(payload.as_ref()))),
+    }
+}
+
+/// An `invalid_argument` error for the Python caller.
+pub(crate) fn invalid_argument(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    to_pyerr(py, &Error::invalid_argument(message))
+}

@@ -1,0 +1,118 @@
+"""The Genesis Cloud SDK for Python.
+
+>>> import genesiscloud
+>>> client = genesiscloud.Client()  # reads GENESISCLOUD_TOKEN
+>>> for image in client.images.list():
+...     print(image.id, image.name)
+
+``Client`` blocks (releasing the GIL), ``AsyncClient`` is for asyncio. Every
+failure raises a subclass of ``GenesisCloudError`` whose ``code`` is the
+same in every language of the SDK. Logs go to the ``genesiscloud`` logger of
+the standard ``logging`` module. ``genesiscloud.testing`` starts the bundled
+API emulator for tests.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+
+from genesiscloud import _native
+from genesiscloud._client import AsyncClient, Client
+from genesiscloud._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    DecodeError,
+    GenesisCloudError,
+    InternalServerError,
+    InvalidArgumentError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+    WaitTimeoutError,
+)
+from genesiscloud._models import (
+    Filesystem,
+    FloatingIp,
+    Image,
+    Instance,
+    InstancesAvailability,
+    InstanceTypeAvailability,
+    Model,
+    Quota,
+    QuotaFlavor,
+    Reservation,
+    ReservationQuota,
+    ResourceRef,
+    SecurityGroup,
+    SecurityGroupRule,
+    Snapshot,
+    SshKey,
+    Volume,
+)
+from genesiscloud._pagination import AsyncPager, Page, Pager
+from genesiscloud._params import (
+    AttachParam,
+    DetachParam,
+    InstanceMetadataParam,
+    SecurityGroupRuleParam,
+)
+
+__version__: str = _native.__version__
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AsyncPager",
+    "AttachParam",
+    "AuthenticationError",
+    "BadRequestError",
+    "Client",
+    "ConflictError",
+    "DecodeError",
+    "DetachParam",
+    "Filesystem",
+    "FloatingIp",
+    "GenesisCloudError",
+    "Image",
+    "Instance",
+    "InstanceMetadataParam",
+    "InstanceTypeAvailability",
+    "InstancesAvailability",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "Model",
+    "NotFoundError",
+    "Page",
+    "Pager",
+    "PermissionDeniedError",
+    "Quota",
+    "QuotaFlavor",
+    "RateLimitError",
+    "Reservation",
+    "ReservationQuota",
+    "ResourceRef",
+    "SecurityGroup",
+    "SecurityGroupRule",
+    "SecurityGroupRuleParam",
+    "Snapshot",
+    "SshKey",
+    "UnprocessableEntityError",
+    "Volume",
+    "WaitTimeoutError",
+    "__version__",
+]
+
+# tokio's threads do not survive fork(): a child builds its own runtime and
+# connections on first use.
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_native._after_fork_in_child)
+# Stop the I/O threads (bounded wait) before the interpreter finalizes.
+atexit.register(_native._shutdown)

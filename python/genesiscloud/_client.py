@@ -1,0 +1,268 @@
+"""``Client`` (blocking) and ``AsyncClient`` (asyncio)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Optional
+
+from genesiscloud import _native
+from genesiscloud._arguments import body
+from genesiscloud._async_resources import (
+    AsyncFilesystems,
+    AsyncFloatingIps,
+    AsyncImages,
+    AsyncInstances,
+    AsyncSecurityGroups,
+    AsyncSnapshots,
+    AsyncSshKeys,
+    AsyncVolumes,
+)
+from genesiscloud._models import InstancesAvailability, Quota, Reservation
+from genesiscloud._resources import (
+    Filesystems,
+    FloatingIps,
+    Images,
+    Instances,
+    SecurityGroups,
+    Snapshots,
+    SshKeys,
+    Volumes,
+)
+
+__all__ = ["AsyncClient", "Client"]
+
+
+class _Base:
+    def __init__(
+        self,
+        *,
+        token: Optional[str] = None,
+        base_url: Optional[str] = None,
+        auth_scheme: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        per_page: Optional[int] = None,
+        concurrency: Optional[int] = None,
+        max_requests_per_second: Optional[float] = None,
+    ) -> None:
+        self._native = _native.Client(
+            token=token,
+            base_url=base_url,
+            auth_scheme=auth_scheme,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            per_page=per_page,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        )
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+        return self._native.base_url
+
+    @property
+    def auth_scheme(self) -> str:
+        """How the token is sent: ``"x-auth-token"`` or ``"bearer"``."""
+        return self._native.auth_scheme
+
+    @property
+    def closed(self) -> bool:
+        """Whether the client was closed."""
+        return self._native.closed
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, auth_scheme={self.auth_scheme!r})"
+
+
+class Client(_Base):
+    """A blocking client of the Genesis Cloud compute API.
+
+    Every setting is optional: the token defaults to ``GENESISCLOUD_TOKEN``
+    and the base URL to ``GENESISCLOUD_ENDPOINT`` (else the public API).
+    Times are in seconds: ``timeout`` per attempt (60), ``connect_timeout``
+    (10), ``deadline`` for the whole call including retries (none).
+    ``max_retries`` (2), ``per_page`` (100) and ``concurrency`` (4) tune
+    retries and auto-pagination; ``max_requests_per_second`` spaces requests.
+    ``auth_scheme`` is ``"x-auth-token"`` (default) or ``"bearer"``.
+
+    Calls release the GIL while they wait, and a client is safe to share
+    between threads. Use it as a context manager, or call ``close()``.
+    """
+
+    images: Images
+    """Images (list only)."""
+    instances: Instances
+    """Instances, their actions, snapshots and metadata."""
+    snapshots: Snapshots
+    """Snapshots."""
+    volumes: Volumes
+    """Volumes."""
+    filesystems: Filesystems
+    """Filesystems."""
+    security_groups: SecurityGroups
+    """Security groups."""
+    ssh_keys: SshKeys
+    """SSH keys."""
+    floating_ips: FloatingIps
+    """Floating IPs."""
+
+    def __init__(
+        self,
+        *,
+        token: Optional[str] = None,
+        base_url: Optional[str] = None,
+        auth_scheme: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        per_page: Optional[int] = None,
+        concurrency: Optional[int] = None,
+        max_requests_per_second: Optional[float] = None,
+    ) -> None:
+        super().__init__(
+            token=token,
+            base_url=base_url,
+            auth_scheme=auth_scheme,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            per_page=per_page,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        )
+        native = self._native
+        self.images = Images(native)
+        self.instances = Instances(native)
+        self.snapshots = Snapshots(native)
+        self.volumes = Volumes(native)
+        self.filesystems = Filesystems(native)
+        self.security_groups = SecurityGroups(native)
+        self.ssh_keys = SshKeys(native)
+        self.floating_ips = FloatingIps(native)
+
+    def quotas(self) -> list[Quota]:
+        """The account's quotas."""
+        return [Quota(q) for q in self._native.call("client.quotas")]
+
+    def reservations(self) -> list[Reservation]:
+        """The account's reservations."""
+        return [Reservation(r) for r in self._native.call("client.reservations")]
+
+    def availability(self, region: str, placement: Optional[str] = None) -> InstancesAvailability:
+        """Which instance types can be created in ``region`` now."""
+        args = body({"region": region, "placement": placement})
+        return InstancesAvailability(self._native.call("client.availability", None, args))
+
+    def close(self) -> None:
+        """Releases the connections; later calls raise ``InvalidArgumentError``."""
+        self._native.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(_Base):
+    """An asyncio client of the Genesis Cloud compute API.
+
+    Takes the same settings as ``Client``; every operation is a coroutine
+    driven by the SDK's own I/O threads, and cancelling the task awaiting it
+    cancels the request. ``list()`` returns an ``AsyncPager`` for
+    ``async for``. Use it as an async context manager, or call ``aclose()``.
+    """
+
+    images: AsyncImages
+    """Images (list only)."""
+    instances: AsyncInstances
+    """Instances, their actions, snapshots and metadata."""
+    snapshots: AsyncSnapshots
+    """Snapshots."""
+    volumes: AsyncVolumes
+    """Volumes."""
+    filesystems: AsyncFilesystems
+    """Filesystems."""
+    security_groups: AsyncSecurityGroups
+    """Security groups."""
+    ssh_keys: AsyncSshKeys
+    """SSH keys."""
+    floating_ips: AsyncFloatingIps
+    """Floating IPs."""
+
+    def __init__(
+        self,
+        *,
+        token: Optional[str] = None,
+        base_url: Optional[str] = None,
+        auth_scheme: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        per_page: Optional[int] = None,
+        concurrency: Optional[int] = None,
+        max_requests_per_second: Optional[float] = None,
+    ) -> None:
+        super().__init__(
+            token=token,
+            base_url=base_url,
+            auth_scheme=auth_scheme,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            per_page=per_page,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        )
+        native = self._native
+        self.images = AsyncImages(native)
+        self.instances = AsyncInstances(native)
+        self.snapshots = AsyncSnapshots(native)
+        self.volumes = AsyncVolumes(native)
+        self.filesystems = AsyncFilesystems(native)
+        self.security_groups = AsyncSecurityGroups(native)
+        self.ssh_keys = AsyncSshKeys(native)
+        self.floating_ips = AsyncFloatingIps(native)
+
+    async def quotas(self) -> list[Quota]:
+        """The account's quotas."""
+        return [Quota(q) for q in await self._native.call_async("client.quotas")]
+
+    async def reservations(self) -> list[Reservation]:
+        """The account's reservations."""
+        return [Reservation(r) for r in await self._native.call_async("client.reservations")]
+
+    async def availability(self, region: str, placement: Optional[str] = None) -> InstancesAvailability:
+        """Which instance types can be created in ``region`` now."""
+        args = body({"region": region, "placement": placement})
+        data: Any = await self._native.call_async("client.availability", None, args)
+        return InstancesAvailability(data)
+
+    async def aclose(self) -> None:
+        """Releases the connections; later calls raise ``InvalidArgumentError``."""
+        self._native.close()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,143 @@
+"""Threads, the GIL, Ctrl-C and asyncio around the native calls."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import genesiscloud
+from genesiscloud.testing import Emulator
+
+SLOW = 5.0
+"""Injected latency of a "slow" request, in seconds; tests that interrupt
+one assert that they return well before it could have completed."""
+
+
+def test_threads_share_a_client(client: genesiscloud.Client) -> None:
+    ids = [image.id for image in client.images.list()]
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(5):
+                results.append([image.id for image in client.images.list()])
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(results) == 40
+    assert all(r == ids for r in results)
+
+
+def test_gil_is_released_during_a_request(emulator: Emulator) -> None:
+    emulator.configure(latency=0.5)
+    ticks = 0
+    done = threading.Event()
+
+    def count() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            time.sleep(0.001)
+
+    counter = threading.Thread(target=count)
+    with emulator.client() as client:
+        counter.start()
+        ticks_before = ticks
+        client.images.list_page()
+        ticks_during = ticks - ticks_before
+        done.set()
+    counter.join()
+    assert ticks_during > 10, "another Python thread could not run during the request"
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+def test_ctrl_c_interrupts_a_slow_request(emulator: Emulator) -> None:
+    emulator.configure(latency=SLOW)
+    timer = threading.Timer(0.3, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT))
+    with emulator.client() as client:
+        started = time.monotonic()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            client.images.list_page()
+        assert time.monotonic() - started < SLOW
+        emulator.configure(latency=0)
+        assert client.images.list_page().items, "the client still works afterwards"
+
+
+def test_ctrl_c_interrupts_a_slow_list(emulator: Emulator) -> None:
+    emulator.configure(latency=SLOW)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    with emulator.client() as client:
+        started = time.monotonic()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            list(client.images.list())
+        assert time.monotonic() - started < SLOW
+
+
+async def test_many_concurrent_requests(emulator: Emulator) -> None:
+    async with emulator.async_client() as client:
+        volumes = [v.id for v in (await client.volumes.list_page()).items]
+        got = await asyncio.gather(*(client.volumes.get(volumes[i % len(volumes)]) for i in range(200)))
+    assert [v.id for v in got] == [volumes[i % len(volumes)] for i in range(200)]
+    assert len([r for r in emulator.requests() if r["path"].startswith("/compute/v1/volumes/")]) == 200
+
+
+async def test_cancelling_a_task_cancels_the_request(emulator: Emulator) -> None:
+    emulator.configure(latency=SLOW)
+    async with emulator.async_client() as client:
+        task = asyncio.create_task(client.images.list_page())
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert time.monotonic() - started < SLOW
+        emulator.configure(latency=0)
+        page = await asyncio.wait_for(client.images.list_page(), timeout=SLOW)
+        assert page.items, "the loop and the client still work"
+
+
+async def test_wait_for_timeout_cancels(emulator: Emulator) -> None:
+    emulator.configure(latency=SLOW)
+    async with emulator.async_client() as client:
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(client.instances.list_page(), timeout=0.2)
+
+
+async def test_async_errors_are_the_same_classes(emulator: Emulator) -> None:
+    async with emulator.async_client() as client:
+        with pytest.raises(genesiscloud.NotFoundError) as caught:
+            await client.instances.get("00000000-0000-0000-0000-000000000000")
+    assert caught.value.status == 404
+
+
+def test_interpreter_exits_cleanly_with_a_request_in_flight(tmp_path: Path) -> None:
+    script = tmp_path / "exit.py"
+    script.write_text(
+        "import threading, time\n"
+        "from genesiscloud.testing import Emulator\n"
+        "emulator = Emulator(latency=5)\n"
+        "client = emulator.client()\n"
+        "threading.Thread(target=client.images.list_page, daemon=True).start()\n"
+        "pager = client.images.list()\n"
+        "time.sleep(0.3)\n"
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "panicked" not in result.stderr

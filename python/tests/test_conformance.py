@@ -1,0 +1,282 @@
+"""Runs every scenario of ``tests/conformance/*.json`` (the suite shared by
+all languages of the SDK, format in its README) through the public Python
+API, with ``Client`` and with ``AsyncClient``.
+
+A failure names the file, the step and the key that did not match.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+import genesiscloud
+from genesiscloud.testing import Emulator
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "conformance"
+FILES = sorted(SCENARIOS.glob("*.json"))
+
+
+class Mismatch(AssertionError):
+    pass
+
+
+@pytest.fixture(scope="module")
+def emulators() -> Iterator[tuple[Emulator, Emulator]]:
+    with Emulator() as main, Emulator() as second:
+        yield main, second
+
+
+def test_suite_is_present() -> None:
+    assert FILES, f"no scenario in {SCENARIOS}"
+
+
+@pytest.mark.parametrize("flavor", ["sync", "async"])
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_scenario(path: Path, flavor: str, emulators: tuple[Emulator, Emulator]) -> None:
+    scenario = json.loads(path.read_text())
+    main, second = emulators
+    failure = None
+    try:
+        asyncio.run(run_scenario(scenario, main, second, flavor))
+    except Mismatch as e:
+        failure = f"{path.name} ({flavor}): {e}"
+    if failure:
+        pytest.fail(failure, pytrace=False)
+
+
+async def run_scenario(scenario: dict[str, Any], emu: Emulator, second: Emulator, flavor: str) -> None:
+    setup = scenario.get("emulator", {})
+    emu.reset(setup.get("seed", "default"))
+    second.reset()
+    emu.configure(
+        lifecycle_delay=setup.get("lifecycle_delay_ms", 0) / 1000,
+        rate_limit=setup.get("rate_limit"),
+    )
+    for resource, count in setup.get("synthetic", {}).items():
+        emu.seed(**{resource: count})
+    settings = client_settings(scenario.get("client", {}), emu)
+    client: Any = (genesiscloud.AsyncClient if flavor == "async" else genesiscloud.Client)(**settings)
+    saved: dict[str, Any] = {
+        "second_root": second.root_url,
+        "emulator_root": emu.root_url,
+        "emulator_token": emu.token,
+    }
+    for number, step in enumerate(scenario["steps"], 1):
+        try:
+            await run_step(step, client, emu, second, saved)
+        except Mismatch as e:
+            raise Mismatch(f"step {number} ({step['call']}): {e}") from None
+
+
+def client_settings(c: dict[str, Any], emu: Emulator) -> dict[str, Any]:
+    token = c.get("token", "$emulator_token")
+    settings: dict[str, Any] = {
+        "token": emu.token if token == "$emulator_token" else token,
+        "base_url": emu.base_url,
+    }
+    for key in ("auth_scheme", "max_retries", "per_page", "concurrency"):
+        if key in c:
+            settings[key] = c[key]
+    for key in ("timeout", "connect_timeout", "deadline"):
+        if f"{key}_ms" in c:
+            settings[key] = c[f"{key}_ms"] / 1000
+    return settings
+
+
+async def run_step(
+    step: dict[str, Any], client: Any, emu: Emulator, second: Emulator, saved: dict[str, Any]
+) -> None:
+    emu.clear_faults()
+    emu.clear_requests()
+    second.clear_requests()
+    for fault in step.get("faults", []):
+        emu.inject_fault(substitute(fault, saved))
+    args = substitute(step.get("args", {}), saved)
+    result, error = await outcome(client, step["call"], args)
+    expect = substitute(step.get("expect", {}), saved)
+    check_outcome(result, error, expect)
+    if "requests" in expect:
+        check_requests(emu.requests(), expect["requests"], "requests")
+    if "second_requests" in expect:
+        check_requests(second.requests(), expect["second_requests"], "second_requests")
+    if "save" in step and error is None:
+        saved[step["save"]] = result
+
+
+def substitute(value: Any, saved: dict[str, Any]) -> Any:
+    """Replaces ``"$name.field"`` strings with values saved by earlier steps."""
+    if isinstance(value, str) and value.startswith("$"):
+        name, *path = value[1:].split(".")
+        if name not in saved:
+            raise Mismatch(f"nothing saved as {value}")
+        current = saved[name]
+        for part in path:
+            current = current[part]
+        return current
+    if isinstance(value, list):
+        return [substitute(v, saved) for v in value]
+    if isinstance(value, dict):
+        return {k: substitute(v, saved) for k, v in value.items()}
+    return value
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, (genesiscloud.Model, genesiscloud.Page)):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    return value
+
+
+async def outcome(client: Any, call: str, args: dict[str, Any]) -> tuple[Any, Optional[dict[str, Any]]]:
+    """Makes the call; its result as JSON, or its error's fields."""
+    try:
+        return to_json(await invoke(client, call, dict(args))), None
+    except genesiscloud.GenesisCloudError as e:
+        return None, {
+            "code": e.code,
+            "status": e.status,
+            "api_code": e.api_code,
+            "attempts": e.attempts,
+            "request_sent": e.request_sent,
+            "text": str(e),
+        }
+    except TypeError as e:
+        # Python refuses a call missing a required keyword argument itself,
+        # before anything is sent: the language's form of invalid_argument.
+        if "required keyword-only argument" not in str(e):
+            raise
+        return None, {"code": "invalid_argument", "attempts": 0, "request_sent": False, "text": str(e)}
+
+
+async def settle(value: Any) -> Any:
+    """Awaits what the async client returns; lists every item of a pager."""
+    if inspect.isawaitable(value):
+        return await value
+    if isinstance(value, genesiscloud.AsyncPager):
+        return [item async for item in value]
+    if isinstance(value, genesiscloud.Pager):
+        return list(value)
+    return value
+
+
+def with_extra(method: Any, args: dict[str, Any]) -> dict[str, Any]:
+    """Passes fields the method does not name through ``extra_body``."""
+    params = inspect.signature(method).parameters
+    unknown = {k: args.pop(k) for k in list(args) if k not in params}
+    if unknown:
+        args["extra_body"] = unknown
+    return args
+
+
+async def invoke(client: Any, call: str, args: dict[str, Any]) -> Any:
+    group_name, op = call.split(".")
+    if group_name == "client":
+        if op == "availability":
+            return await settle(client.availability(args["region"], args.get("placement")))
+        return await settle(getattr(client, op)())
+    group = getattr(client, group_name)
+    method = getattr(group, op)
+    if op in ("list", "list_page"):
+        return await settle(method(**args))
+    item_id = args.pop("id", "")
+    if op == "wait_until":
+        interval = args.get("interval_ms", 50) / 1000
+        return await settle(
+            method(
+                item_id,
+                args["status"],
+                timeout=args["timeout_ms"] / 1000 if "timeout_ms" in args else None,
+                interval=interval,
+                max_interval=interval * 4,
+            )
+        )
+    if op == "perform_action":
+        return await settle(method(item_id, args["action"]))
+    if op in ("get", "delete", "actions", "user_metadata"):
+        return await settle(method(item_id))
+    if op == "create":
+        return await settle(method(**with_extra(method, args)))
+    return await settle(method(item_id, **with_extra(method, args)))
+
+
+def check_outcome(result: Any, error: Optional[dict[str, Any]], expect: dict[str, Any]) -> None:
+    want_error = expect.get("error")
+    if error is not None:
+        if want_error is None:
+            raise Mismatch(f"expected success, got {error['text']}")
+        for key, want in want_error.items():
+            if error.get(key) != want:
+                raise Mismatch(f"error.{key}: expected {want!r}, got {error.get(key)!r} ({error['text']})")
+        return
+    if want_error is not None:
+        raise Mismatch(f"expected error {want_error}, got success: {result!r}")
+    if "result" in expect:
+        subset(result, expect["result"], "result")
+    if "count" in expect:
+        got = len(items(result, "count"))
+        if got != expect["count"]:
+            raise Mismatch(f"count: expected {expect['count']}, got {got}")
+    if "ids" in expect:
+        got_ids = [i["id"] for i in items(result, "ids")]
+        if got_ids != expect["ids"]:
+            raise Mismatch(f"ids: expected {expect['ids']}, got {got_ids}")
+    if expect.get("unique_ids"):
+        all_ids = [i["id"] for i in items(result, "unique_ids")]
+        if len(set(all_ids)) != len(all_ids):
+            raise Mismatch(f"unique_ids: {len(all_ids)} ids, {len(set(all_ids))} distinct")
+    for wanted in expect.get("contains", []):
+        if not any(matches(item, wanted) for item in items(result, "contains")):
+            raise Mismatch(f"contains: no element matches {wanted}")
+
+
+def items(result: Any, key: str) -> list[Any]:
+    if isinstance(result, list):
+        return result
+    if isinstance(result, dict) and isinstance(result.get("items"), list):
+        return list(result["items"])
+    raise Mismatch(f"{key}: result is not a list")
+
+
+def matches(got: Any, want: Any) -> bool:
+    try:
+        subset(got, want, "")
+    except Mismatch:
+        return False
+    return True
+
+
+def subset(got: Any, want: Any, at: str) -> None:
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            raise Mismatch(f"{at}: expected an object, got {got!r}")
+        for key, value in want.items():
+            if key not in got:
+                raise Mismatch(f"{at}.{key}: missing")
+            subset(got[key], value, f"{at}.{key}")
+    elif isinstance(want, list):
+        if not isinstance(got, list) or len(got) != len(want):
+            raise Mismatch(f"{at}: expected {len(want)} elements, got {got!r}")
+        for i, (g, w) in enumerate(zip(got, want)):
+            subset(g, w, f"{at}[{i}]")
+    elif got != want or isinstance(got, bool) != isinstance(want, bool):
+        raise Mismatch(f"{at}: expected {want!r}, got {got!r}")
+
+
+def check_requests(log: list[dict[str, Any]], want: dict[str, Any], what: str) -> None:
+    log = [r for r in log if r["path"].startswith("/compute/v1")]
+    if "count" in want and len(log) != want["count"]:
+        seen = [f"{r['method']} {r['path']} -> {r['status']}" for r in log]
+        raise Mismatch(f"{what}.count: expected {want['count']}, got {len(log)} {seen}")
+    for key in ("auth", "method"):
+        if key in want:
+            for r in log:
+                if r.get(key) != want[key]:
+                    raise Mismatch(f"{what}.{key}: expected {want[key]!r}, got {r.get(key)!r}")
