@@ -1,0 +1,164 @@
+//! The client: options with SPEC's defaults, creation and release.
+
+use std::ffi::c_char;
+use std::ptr;
+use std::time::Duration;
+
+use genesiscloud::{
+    AuthScheme, Client, Error, Result, DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT,
+};
+
+use crate::error::{gc_error, gc_status, GC_OK};
+use crate::{ffi, runtime};
+
+/// How the token is sent: one of the GC_AUTH_* values.
+pub type gc_auth_scheme = i32;
+
+/// `X-Auth-Token: <token>` (the default; what Genesis Cloud's token guide,
+/// Go client, Terraform and Pulumi providers send).
+pub const GC_AUTH_X_AUTH_TOKEN: gc_auth_scheme = 0;
+/// `Authorization: Bearer <token>` (what the newest API docs prefer).
+pub const GC_AUTH_BEARER: gc_auth_scheme = 1;
+
+/// Settings of a client. Start from gc_client_options_default() and change
+/// what you need; the strings are only read during gc_client_new().
+#[repr(C)]
+pub struct gc_client_options {
+    /// The API token; NULL reads the GENESISCLOUD_TOKEN environment variable.
+    pub token: *const c_char,
+    /// The base URL including `/compute/v1`; NULL reads GENESISCLOUD_ENDPOINT,
+    /// else https://api.genesiscloud.com/compute/v1. Plain http:// is
+    /// accepted for loopback hosts only.
+    pub base_url: *const c_char,
+    /// How the token is sent (default GC_AUTH_X_AUTH_TOKEN).
+    pub auth_scheme: gc_auth_scheme,
+    /// Timeout of one attempt, from connecting to the end of the body, in
+    /// milliseconds (default 60000; must be positive).
+    pub timeout_ms: u64,
+    /// Timeout of establishing a connection in milliseconds (default 10000;
+    /// must be positive).
+    pub connect_timeout_ms: u64,
+    /// Bound on a whole call (every attempt, backoff and Retry-After sleep)
+    /// in milliseconds; 0 (the default) means none.
+    pub deadline_ms: u64,
+    /// Retries after the first attempt (default 2; 0 turns retries off).
+    pub max_retries: u32,
+    /// Page size of auto-pagination, 1-100 (default 100).
+    pub per_page: u32,
+    /// Pages fetched at once by auto-pagination, 1-64 (default 4).
+    pub concurrency: u32,
+    /// Spaces requests to at most this many per second; 0 (the default)
+    /// means no client-side limit.
+    pub max_requests_per_second: f64,
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn default_options() -> gc_client_options {
+    gc_client_options {
+        token: ptr::null(),
+        base_url: ptr::null(),
+        auth_scheme: GC_AUTH_X_AUTH_TOKEN,
+        timeout_ms: millis(DEFAULT_TIMEOUT),
+        connect_timeout_ms: millis(DEFAULT_CONNECT_TIMEOUT),
+        deadline_ms: 0,
+        max_retries: DEFAULT_MAX_RETRIES,
+        per_page: DEFAULT_PER_PAGE,
+        concurrency: u32::try_from(DEFAULT_CONCURRENCY).unwrap_or(u32::MAX),
+        max_requests_per_second: 0.0,
+    }
+}
+
+/// Options with every setting at SPEC's default (token and base URL NULL:
+/// read from the environment).
+#[no_mangle]
+pub extern "C" fn gc_client_options_default() -> gc_client_options {
+    ffi::guard(default_options(), default_options)
+}
+
+/// A Genesis Cloud API client: one connection pool and its settings. Safe
+/// to use from many threads at once; free it with gc_client_free() once no
+/// thread uses it any more.
+pub struct gc_client {
+    client: Client,
+}
+
+impl gc_client {
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+}
+
+unsafe fn build(options: &gc_client_options) -> Result<Client> {
+    let scheme = match options.auth_scheme {
+        GC_AUTH_X_AUTH_TOKEN => AuthScheme::XAuthToken,
+        GC_AUTH_BEARER => AuthScheme::Bearer,
+        other => {
+            return Err(Error::invalid_argument(format!(
+                "auth_scheme must be GC_AUTH_X_AUTH_TOKEN or GC_AUTH_BEARER, not {other}"
+            )))
+        }
+    };
+    let runtime_name = format!("{}-{}", std::env::consts::OS, std::env::consts::ARCH);
+    let mut builder = Client::builder()
+        .language("c", &runtime_name)
+        .auth_scheme(scheme)
+        .timeout(Duration::from_millis(options.timeout_ms))
+        .connect_timeout(Duration::from_millis(options.connect_timeout_ms))
+        .max_retries(options.max_retries)
+        .per_page(options.per_page)
+        .concurrency(usize::try_from(options.concurrency).unwrap_or(usize::MAX));
+    if let Some(token) = ffi::opt_str_arg(options.token, "token")? {
+        builder = builder.token(token);
+    }
+    if let Some(url) = ffi::opt_str_arg(options.base_url, "base_url")? {
+        builder = builder.base_url(url);
+    }
+    if options.deadline_ms > 0 {
+        builder = builder.deadline(Duration::from_millis(options.deadline_ms));
+    }
+    if options.max_requests_per_second != 0.0 {
+        builder = builder.max_requests_per_second(options.max_requests_per_second);
+    }
+    runtime::enter(|| builder.build())
+}
+
+/// Creates a client. `options` may be NULL for every default. Fails with
+/// GC_ERROR_INVALID_ARGUMENT when no token is set anywhere (the message
+/// names GENESISCLOUD_TOKEN), the base URL is not https:// (or http:// to a
+/// loopback host), or a number is out of range. Makes no request. On
+/// success `*out` is a new client to free with gc_client_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_client_new(
+    options: *const gc_client_options,
+    out: *mut *mut gc_client,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    ffi::call(err, || {
+        let out = ffi::out(out)?;
+        let defaults = default_options();
+        let options = ffi::borrow(options).unwrap_or(&defaults);
+        let client = build(options)?;
+        ffi::give(out, gc_client { client });
+        Ok(GC_OK)
+    })
+}
+
+/// Frees a client; the token it held is wiped from memory. Accepts NULL.
+/// Pagers created from it keep working until they are freed.
+#[no_mangle]
+pub unsafe extern "C" fn gc_client_free(client: *mut gc_client) {
+    ffi::guard((), || {
+        if !client.is_null() {
+            runtime::enter(|| ffi::free(client));
+        }
+    })
+}
+
+/// The client argument of an operation.
+pub(crate) unsafe fn arg<'a>(client: *const gc_client) -> Result<&'a Client> {
+    Ok(ffi::handle(client, "client")?.client())
+}

@@ -1,0 +1,200 @@
+//! Results: one object with typed accessors and its JSON, and the arrays
+//! that non-paginated calls answer.
+
+use std::ffi::{c_char, CString};
+use std::ptr;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::ffi;
+
+/// One API object (an instance, an image, a quota, ...). Immutable; the
+/// strings it hands out are borrowed and stay valid until it is freed.
+pub struct gc_object {
+    value: Value,
+    id: Option<CString>,
+    name: Option<CString>,
+    status: Option<CString>,
+    created_at: Option<CString>,
+    region: Option<CString>,
+    json: OnceLock<CString>,
+}
+
+impl gc_object {
+    /// The object of a decoded model, with the API's field names and every
+    /// field the server sent, unknown ones included.
+    pub(crate) fn from_model<T: Serialize>(model: &T) -> gc_object {
+        // Models hold JSON data with string keys only, which always encodes.
+        let value = serde_json::to_value(model).expect("a model encodes as JSON");
+        gc_object::from_value(value)
+    }
+
+    pub(crate) fn from_value(value: Value) -> gc_object {
+        let field = |key: &str| value.get(key).and_then(Value::as_str).map(ffi::cstring);
+        gc_object {
+            id: field("id"),
+            name: field("name"),
+            status: field("status"),
+            created_at: field("created_at"),
+            region: field("region"),
+            json: OnceLock::new(),
+            value,
+        }
+    }
+
+    fn json(&self) -> &CString {
+        // JSON escapes NUL, so the text never contains one.
+        self.json
+            .get_or_init(|| ffi::cstring(&self.value.to_string()))
+    }
+}
+
+unsafe fn field(
+    object: *const gc_object,
+    pick: impl FnOnce(&gc_object) -> &Option<CString>,
+) -> *const c_char {
+    ffi::guard(ptr::null(), || {
+        ffi::borrow(object)
+            .and_then(|o| pick(o).as_ref())
+            .map_or(ptr::null(), |s| s.as_ptr())
+    })
+}
+
+/// The object's `id`, or NULL when it has none (quotas, availability).
+/// Borrowed: valid until the object (or the page or array holding it) is freed.
+#[no_mangle]
+pub unsafe extern "C" fn gc_object_id(object: *const gc_object) -> *const c_char {
+    field(object, |o| &o.id)
+}
+
+/// The object's `name`, or NULL when it has none. Borrowed like gc_object_id.
+#[no_mangle]
+pub unsafe extern "C" fn gc_object_name(object: *const gc_object) -> *const c_char {
+    field(object, |o| &o.name)
+}
+
+/// The object's `status` (`active`, `created`, or a value newer than this
+/// library), or NULL when it has none. Borrowed like gc_object_id.
+#[no_mangle]
+pub unsafe extern "C" fn gc_object_status(object: *const gc_object) -> *const c_char {
+    field(object, |o| &o.status)
+}
+
+/// The object's `created_at` (RFC 3339, as the server wrote it), or NULL.
+/// Borrowed like gc_object_id.
+#[no_mangle]
+pub unsafe extern "C" fn gc_object_created_at(object: *const gc_object) -> *const c_char {
+    field(object, |o| &o.created_at)
+}
+
+/// The object's `region` (e.g. "NORD-NO-KRS-1"), or NULL when it has none.
+/// Borrowed like gc_object_id.
+#[no_mangle]
+pub unsafe extern "C" fn gc_object_region(object: *const gc_object) -> *const c_char {
+    field(object, |o| &o.region)
+}
+
+/// The whole object as JSON with the API's field names: every field the
+/// server sent, unknown fields and enum values included. Borrowed like
+/// gc_object_id; NULL when `object` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn gc_object_json(object: *const gc_object) -> *const c_char {
+    ffi::guard(ptr::null(), || {
+        ffi::borrow(object).map_or(ptr::null(), |o| o.json().as_ptr())
+    })
+}
+
+/// Frees an object you own (from a get, create, update, wait_until or
+/// gc_pager_next). Never free an object borrowed from a page or array.
+/// Accepts NULL.
+#[no_mangle]
+pub unsafe extern "C" fn gc_object_free(object: *mut gc_object) {
+    ffi::guard((), || ffi::free(object))
+}
+
+/// The objects of a non-paginated list (gc_quotas, gc_reservations).
+/// Immutable; free it with gc_array_free().
+pub struct gc_array {
+    items: Vec<gc_object>,
+}
+
+impl gc_array {
+    pub(crate) fn from_models<T: Serialize>(models: &[T]) -> gc_array {
+        gc_array {
+            items: models.iter().map(gc_object::from_model).collect(),
+        }
+    }
+}
+
+/// How many objects the array holds (0 when `array` is NULL).
+#[no_mangle]
+pub unsafe extern "C" fn gc_array_len(array: *const gc_array) -> usize {
+    ffi::guard(0, || ffi::borrow(array).map_or(0, |a| a.items.len()))
+}
+
+/// The object at `index`, or NULL when out of range. Borrowed: valid until
+/// gc_array_free(array); do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn gc_array_get(array: *const gc_array, index: usize) -> *const gc_object {
+    ffi::guard(ptr::null(), || {
+        ffi::borrow(array)
+            .and_then(|a| a.items.get(index))
+            .map_or(ptr::null(), |o| o as *const gc_object)
+    })
+}
+
+/// Frees an array and the objects in it. Accepts NULL.
+#[no_mangle]
+pub unsafe extern "C" fn gc_array_free(array: *mut gc_array) {
+    ffi::guard((), || ffi::free(array))
+}
+
+/// A list of strings (the actions an instance allows). Immutable; free it
+/// with gc_strings_free().
+pub struct gc_strings {
+    items: Vec<CString>,
+}
+
+impl gc_strings {
+    pub(crate) fn new<S: AsRef<str>>(items: &[S]) -> gc_strings {
+        gc_strings {
+            items: items.iter().map(|s| ffi::cstring(s.as_ref())).collect(),
+        }
+    }
+}
+
+/// How many strings the list holds (0 when `strings` is NULL).
+#[no_mangle]
+pub unsafe extern "C" fn gc_strings_len(strings: *const gc_strings) -> usize {
+    ffi::guard(0, || ffi::borrow(strings).map_or(0, |s| s.items.len()))
+}
+
+/// The string at `index`, or NULL when out of range. Borrowed: valid until
+/// gc_strings_free(strings).
+#[no_mangle]
+pub unsafe extern "C" fn gc_strings_get(strings: *const gc_strings, index: usize) -> *const c_char {
+    ffi::guard(ptr::null(), || {
+        ffi::borrow(strings)
+            .and_then(|s| s.items.get(index))
+            .map_or(ptr::null(), |s| s.as_ptr())
+    })
+}
+
+/// Frees a list of strings. Accepts NULL.
+#[no_mangle]
+pub unsafe extern "C" fn gc_strings_free(strings: *mut gc_strings) {
+    ffi::guard((), || ffi::free(strings))
+}
+
+/// Frees a string the library gave you to own (gc_emulator_requests_json).
+/// Accepts NULL.
+#[no_mangle]
+pub unsafe extern "C" fn gc_string_free(s: *mut c_char) {
+    ffi::guard((), || {
+        if !s.is_null() {
+            drop(CString::from_raw(s));
+        }
+    })
+}

@@ -1,0 +1,110 @@
+//! Filesystems (`/filesystems`).
+
+use std::ffi::c_char;
+
+use genesiscloud::{Client, Filesystem};
+
+use crate::client::gc_client;
+use crate::error::{gc_error, gc_status};
+use crate::object::gc_object;
+use crate::pagination::{gc_list_params, gc_page, gc_pager};
+use crate::wait::gc_wait_options;
+
+/// Fetches one page of filesystems (`GET /filesystems`): exactly one request.
+/// `params` may be NULL (first page, the API's default size). On success
+/// `*out` is a new page to free with gc_page_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_filesystems_list_page(
+    client: *const gc_client,
+    params: *const gc_list_params,
+    out: *mut *mut gc_page,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::list_page::<Filesystem>(Client::filesystems, client, params, out, err)
+}
+
+/// Starts listing every filesystem lazily (`GET /filesystems`, page after page).
+/// Sends nothing yet: items and errors come from gc_pager_next(). `params`
+/// may be NULL. On success `*out` is a new pager to free with
+/// gc_pager_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_filesystems_list(
+    client: *const gc_client,
+    params: *const gc_list_params,
+    out: *mut *mut gc_pager,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::list::<Filesystem>(Client::filesystems, client, params, out, err)
+}
+
+/// Fetches one filesystem by id (`GET /filesystems/{id}`). On success `*out` is a
+/// new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
+/// is no such filesystem.
+#[no_mangle]
+pub unsafe extern "C" fn gc_filesystems_get(
+    client: *const gc_client,
+    id: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::get::<Filesystem>(Client::filesystems, client, id, out, err)
+}
+
+/// Creates a filesystem (`POST /filesystems`). `body_json` is a JSON object with
+/// the fields of `POST /filesystems` (name, region, size in GiB, and optionally description and type); a missing required field or a wrong type is
+/// GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
+/// may have reached the server. On success `*out` is the new filesystem, to
+/// free with gc_object_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_filesystems_create(
+    client: *const gc_client,
+    body_json: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::create::<Filesystem>(Client::filesystems, client, body_json, out, err)
+}
+
+/// Changes a filesystem (`PATCH /filesystems/{id}`). `body_json` is a JSON object
+/// with the fields of `PATCH /filesystems/{id}` (name, description, size, which may only grow). On success `*out` is the updated filesystem, to free with
+/// gc_object_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_filesystems_update(
+    client: *const gc_client,
+    id: *const c_char,
+    body_json: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::update::<Filesystem>(Client::filesystems, client, id, body_json, out, err)
+}
+
+/// Deletes a filesystem (`DELETE /filesystems/{id}`). It may linger while being
+/// deleted; wait for "deleted" with gc_filesystems_wait_until() to know it is gone.
+#[no_mangle]
+pub unsafe extern "C" fn gc_filesystems_delete(
+    client: *const gc_client,
+    id: *const c_char,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::delete::<Filesystem>(Client::filesystems, client, id, err)
+}
+
+/// Blocks until the filesystem reaches `status` ("created", "deleted", ...), polling `GET`
+/// with backoff. `options` may be NULL for the defaults. On success `*out`
+/// is the filesystem in that status (free it with gc_object_free()), or NULL
+/// when `status` is "deleted" (the filesystem answered 404). Fails with
+/// GC_ERROR_WAIT_TIMEOUT at the timeout or when the filesystem enters status
+/// "error" (the error carries the wait progress), and with
+/// GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+#[no_mangle]
+pub unsafe extern "C" fn gc_filesystems_wait_until(
+    client: *const gc_client,
+    id: *const c_char,
+    status: *const c_char,
+    options: *const gc_wait_options,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::wait_until::<Filesystem>(Client::filesystems, client, id, status, options, out, err)
+}

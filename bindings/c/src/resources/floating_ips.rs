@@ -1,0 +1,110 @@
+//! Floating IPs (`/floating-ips`).
+
+use std::ffi::c_char;
+
+use genesiscloud::{Client, FloatingIp};
+
+use crate::client::gc_client;
+use crate::error::{gc_error, gc_status};
+use crate::object::gc_object;
+use crate::pagination::{gc_list_params, gc_page, gc_pager};
+use crate::wait::gc_wait_options;
+
+/// Fetches one page of floating IPs (`GET /floating-ips`): exactly one request.
+/// `params` may be NULL (first page, the API's default size). On success
+/// `*out` is a new page to free with gc_page_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_floating_ips_list_page(
+    client: *const gc_client,
+    params: *const gc_list_params,
+    out: *mut *mut gc_page,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::list_page::<FloatingIp>(Client::floating_ips, client, params, out, err)
+}
+
+/// Starts listing every floating IP lazily (`GET /floating-ips`, page after page).
+/// Sends nothing yet: items and errors come from gc_pager_next(). `params`
+/// may be NULL. On success `*out` is a new pager to free with
+/// gc_pager_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_floating_ips_list(
+    client: *const gc_client,
+    params: *const gc_list_params,
+    out: *mut *mut gc_pager,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::list::<FloatingIp>(Client::floating_ips, client, params, out, err)
+}
+
+/// Fetches one floating IP by id (`GET /floating-ips/{id}`). On success `*out` is a
+/// new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
+/// is no such floating IP.
+#[no_mangle]
+pub unsafe extern "C" fn gc_floating_ips_get(
+    client: *const gc_client,
+    id: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::get::<FloatingIp>(Client::floating_ips, client, id, out, err)
+}
+
+/// Creates a floating IP (`POST /floating-ips`). `body_json` is a JSON object with
+/// the fields of `POST /floating-ips` (name, region, and optionally description and version "ipv4" or "ipv6"); a missing required field or a wrong type is
+/// GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
+/// may have reached the server. On success `*out` is the new floating IP, to
+/// free with gc_object_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_floating_ips_create(
+    client: *const gc_client,
+    body_json: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::create::<FloatingIp>(Client::floating_ips, client, body_json, out, err)
+}
+
+/// Changes a floating IP (`PATCH /floating-ips/{id}`). `body_json` is a JSON object
+/// with the fields of `PATCH /floating-ips/{id}` (name, description). On success `*out` is the updated floating IP, to free with
+/// gc_object_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_floating_ips_update(
+    client: *const gc_client,
+    id: *const c_char,
+    body_json: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::update::<FloatingIp>(Client::floating_ips, client, id, body_json, out, err)
+}
+
+/// Deletes a floating IP (`DELETE /floating-ips/{id}`). It may linger while being
+/// deleted; wait for "deleted" with gc_floating_ips_wait_until() to know it is gone.
+#[no_mangle]
+pub unsafe extern "C" fn gc_floating_ips_delete(
+    client: *const gc_client,
+    id: *const c_char,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::delete::<FloatingIp>(Client::floating_ips, client, id, err)
+}
+
+/// Blocks until the floating IP reaches `status` ("created", "deleted", ...), polling `GET`
+/// with backoff. `options` may be NULL for the defaults. On success `*out`
+/// is the floating IP in that status (free it with gc_object_free()), or NULL
+/// when `status` is "deleted" (the floating IP answered 404). Fails with
+/// GC_ERROR_WAIT_TIMEOUT at the timeout or when the floating IP enters status
+/// "error" (the error carries the wait progress), and with
+/// GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+#[no_mangle]
+pub unsafe extern "C" fn gc_floating_ips_wait_until(
+    client: *const gc_client,
+    id: *const c_char,
+    status: *const c_char,
+    options: *const gc_wait_options,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::wait_until::<FloatingIp>(Client::floating_ips, client, id, status, options, out, err)
+}

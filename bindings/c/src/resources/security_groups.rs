@@ -1,0 +1,118 @@
+//! Security groups (`/security-groups`).
+
+use std::ffi::c_char;
+
+use genesiscloud::{Client, SecurityGroup};
+
+use crate::client::gc_client;
+use crate::error::{gc_error, gc_status};
+use crate::object::gc_object;
+use crate::pagination::{gc_list_params, gc_page, gc_pager};
+use crate::wait::gc_wait_options;
+
+/// Fetches one page of security groups (`GET /security-groups`): exactly one request.
+/// `params` may be NULL (first page, the API's default size). On success
+/// `*out` is a new page to free with gc_page_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_security_groups_list_page(
+    client: *const gc_client,
+    params: *const gc_list_params,
+    out: *mut *mut gc_page,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::list_page::<SecurityGroup>(Client::security_groups, client, params, out, err)
+}
+
+/// Starts listing every security group lazily (`GET /security-groups`, page after page).
+/// Sends nothing yet: items and errors come from gc_pager_next(). `params`
+/// may be NULL. On success `*out` is a new pager to free with
+/// gc_pager_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_security_groups_list(
+    client: *const gc_client,
+    params: *const gc_list_params,
+    out: *mut *mut gc_pager,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::list::<SecurityGroup>(Client::security_groups, client, params, out, err)
+}
+
+/// Fetches one security group by id (`GET /security-groups/{id}`). On success `*out` is a
+/// new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
+/// is no such security group.
+#[no_mangle]
+pub unsafe extern "C" fn gc_security_groups_get(
+    client: *const gc_client,
+    id: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::get::<SecurityGroup>(Client::security_groups, client, id, out, err)
+}
+
+/// Creates a security group (`POST /security-groups`). `body_json` is a JSON object with
+/// the fields of `POST /security-groups` (name, region, rules, and optionally description; the names "default" and "standard" are reserved); a missing required field or a wrong type is
+/// GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
+/// may have reached the server. On success `*out` is the new security group, to
+/// free with gc_object_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_security_groups_create(
+    client: *const gc_client,
+    body_json: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::create::<SecurityGroup>(Client::security_groups, client, body_json, out, err)
+}
+
+/// Changes a security group (`PATCH /security-groups/{id}`). `body_json` is a JSON object
+/// with the fields of `PATCH /security-groups/{id}` (name, description, rules). On success `*out` is the updated security group, to free with
+/// gc_object_free().
+#[no_mangle]
+pub unsafe extern "C" fn gc_security_groups_update(
+    client: *const gc_client,
+    id: *const c_char,
+    body_json: *const c_char,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::update::<SecurityGroup>(Client::security_groups, client, id, body_json, out, err)
+}
+
+/// Deletes a security group (`DELETE /security-groups/{id}`). It may linger while being
+/// deleted; wait for "deleted" with gc_security_groups_wait_until() to know it is gone.
+#[no_mangle]
+pub unsafe extern "C" fn gc_security_groups_delete(
+    client: *const gc_client,
+    id: *const c_char,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::delete::<SecurityGroup>(Client::security_groups, client, id, err)
+}
+
+/// Blocks until the security group reaches `status` ("created", "deleted", ...), polling `GET`
+/// with backoff. `options` may be NULL for the defaults. On success `*out`
+/// is the security group in that status (free it with gc_object_free()), or NULL
+/// when `status` is "deleted" (the security group answered 404). Fails with
+/// GC_ERROR_WAIT_TIMEOUT at the timeout or when the security group enters status
+/// "error" (the error carries the wait progress), and with
+/// GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+#[no_mangle]
+pub unsafe extern "C" fn gc_security_groups_wait_until(
+    client: *const gc_client,
+    id: *const c_char,
+    status: *const c_char,
+    options: *const gc_wait_options,
+    out: *mut *mut gc_object,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    super::wait_until::<SecurityGroup>(
+        Client::security_groups,
+        client,
+        id,
+        status,
+        options,
+        out,
+        err,
+    )
+}

@@ -1,0 +1,44 @@
+//! The one tokio runtime the library owns: created on first use, shared by
+//! every client, never the caller's (C has none).
+
+use std::future::Future;
+use std::sync::OnceLock;
+
+use genesiscloud::{Error, Result};
+use tokio::runtime::{Handle, Runtime};
+
+static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+
+/// The library's runtime, created on first use.
+///
+/// Failing to start threads is an internal error: the panic is caught at
+/// the boundary and reported as GC_ERROR_UNKNOWN.
+fn runtime() -> &'static Runtime {
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .thread_name("genesiscloud-runtime")
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| panic!("could not start the library's I/O threads: {e}"))
+    })
+}
+
+/// Runs `future` to completion on the calling thread, with the library's
+/// runtime driving its I/O and timers.
+pub(crate) fn block_on<F: Future>(future: F) -> Result<F::Output> {
+    // A call from one of the runtime's own threads (a log callback calling
+    // back into the library) would panic in tokio.
+    if Handle::try_current().is_ok() {
+        return Err(Error::invalid_argument(
+            "libgenesiscloud cannot be called from inside its own threads (e.g. from the log callback)",
+        ));
+    }
+    Ok(runtime().block_on(future))
+}
+
+/// Runs `f` (building a client, dropping a pager) inside the runtime's
+/// context, for code that may need it to register or cancel I/O.
+pub(crate) fn enter<T>(f: impl FnOnce() -> T) -> T {
+    let _guard = runtime().enter();
+    f()
+}

@@ -1,0 +1,702 @@
+/*
+ * The C runner of the shared conformance suite: every *.json scenario of
+ * the folder given as argv[1] (tests/conformance by default) goes through
+ * the public C API against the bundled emulator; the first mismatch of a
+ * scenario is reported with its file, step and key. See
+ * tests/conformance/README.md for the format.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <genesiscloud.h>
+
+/* ---- the run's state and failure reporting ---- */
+
+typedef struct {
+    gc_emulator *emu;
+    gc_emulator *second; /* the "$second_root" of redirect scenarios */
+    gc_client *client;
+    cJSON *saved; /* results saved by earlier steps, by name */
+    const char *file;
+    int step;
+    const char *call;
+    int failed;
+} runner;
+
+static int fail(runner *r, const char *key, const char *fmt, ...) {
+    va_list args;
+    if (r->failed) return 0;
+    r->failed = 1;
+    fprintf(stderr, "FAIL %s: step %d (%s): %s: ", r->file, r->step, r->call ? r->call : "-", key);
+    va_start(args, fmt);
+    vfprintf(stderr, fmt, args);
+    va_end(args);
+    fputc('\n', stderr);
+    return 0;
+}
+
+static int fail_error(runner *r, const char *key, gc_error *err) {
+    return fail(r, key, "%s: %s", gc_error_code_name(gc_error_code(err)), gc_error_message(err));
+}
+
+/* ---- "$name.field" references ---- */
+
+static cJSON *resolve(runner *r, const cJSON *value);
+
+static cJSON *lookup(runner *r, const char *ref) {
+    char buf[256];
+    char *part, *rest;
+    const cJSON *at;
+    if (strcmp(ref, "$emulator_root") == 0) return cJSON_CreateString(gc_emulator_root_url(r->emu));
+    if (strcmp(ref, "$second_root") == 0) return cJSON_CreateString(gc_emulator_root_url(r->second));
+    if (strcmp(ref, "$emulator_token") == 0) return cJSON_CreateString(gc_emulator_token(r->emu));
+    snprintf(buf, sizeof buf, "%s", ref + 1);
+    part = strtok_r(buf, ".", &rest);
+    at = part ? cJSON_GetObjectItemCaseSensitive(r->saved, part) : NULL;
+    while (at != NULL && (part = strtok_r(NULL, ".", &rest)) != NULL) {
+        at = cJSON_IsArray(at) ? cJSON_GetArrayItem(at, atoi(part)) : cJSON_GetObjectItemCaseSensitive(at, part);
+    }
+    if (at == NULL) {
+        fail(r, "reference", "cannot resolve %s", ref);
+        return cJSON_CreateNull();
+    }
+    return cJSON_Duplicate(at, 1);
+}
+
+/* A deep copy of `value` with every "$..." string replaced. */
+static cJSON *resolve(runner *r, const cJSON *value) {
+    cJSON *copy;
+    const cJSON *child;
+    if (cJSON_IsString(value) && value->valuestring[0] == '$') return lookup(r, value->valuestring);
+    if (cJSON_IsArray(value)) {
+        copy = cJSON_CreateArray();
+        cJSON_ArrayForEach(child, value) cJSON_AddItemToArray(copy, resolve(r, child));
+        return copy;
+    }
+    if (cJSON_IsObject(value)) {
+        copy = cJSON_CreateObject();
+        cJSON_ArrayForEach(child, value) cJSON_AddItemToObject(copy, child->string, resolve(r, child));
+        return copy;
+    }
+    return cJSON_Duplicate(value, 1);
+}
+
+/* ---- arguments ---- */
+
+static const char *arg_str(const cJSON *args, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int arg_num(const cJSON *args, const char *key, double *out) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
+    if (!cJSON_IsNumber(v)) return 0;
+    *out = v->valuedouble;
+    return 1;
+}
+
+static gc_list_params list_params(const cJSON *args) {
+    gc_list_params p = gc_list_params_default();
+    double n;
+    if (arg_num(args, "page", &n)) p.page = (int64_t)n;
+    if (arg_num(args, "per_page", &n)) p.per_page = (int64_t)n;
+    p.image_type = arg_str(args, "type");
+    return p;
+}
+
+static gc_wait_options wait_options(const cJSON *args) {
+    gc_wait_options w = gc_wait_options_default();
+    double n;
+    if (arg_num(args, "timeout_ms", &n)) w.timeout_ms = (uint64_t)n;
+    if (arg_num(args, "interval_ms", &n)) w.interval_ms = (uint64_t)n;
+    return w;
+}
+
+/* The body of a create/update: the args without "id". Free with cJSON_free. */
+static char *body(const cJSON *args) {
+    cJSON *copy = cJSON_Duplicate(args, 1);
+    char *text;
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "id");
+    text = cJSON_PrintUnformatted(copy);
+    cJSON_Delete(copy);
+    return text;
+}
+
+/* ---- results as JSON ---- */
+
+static cJSON *object_json(const gc_object *obj) {
+    return obj ? cJSON_Parse(gc_object_json(obj)) : cJSON_CreateNull();
+}
+
+static cJSON *page_json(const gc_page *page) {
+    cJSON *out = cJSON_CreateObject();
+    cJSON *items = cJSON_AddArrayToObject(out, "items");
+    size_t i;
+    for (i = 0; i < gc_page_len(page); ++i) cJSON_AddItemToArray(items, object_json(gc_page_get(page, i)));
+    cJSON_AddNumberToObject(out, "total_count", (double)gc_page_total_count(page));
+    cJSON_AddNumberToObject(out, "page", (double)gc_page_number(page));
+    cJSON_AddNumberToObject(out, "per_page", (double)gc_page_per_page(page));
+    return out;
+}
+
+static cJSON *array_json(const gc_array *array) {
+    cJSON *out = cJSON_CreateArray();
+    size_t i;
+    for (i = 0; i < gc_array_len(array); ++i) cJSON_AddItemToArray(out, object_json(gc_array_get(array, i)));
+    return out;
+}
+
+static cJSON *strings_json(const gc_strings *strings) {
+    cJSON *out = cJSON_CreateArray();
+    size_t i;
+    for (i = 0; i < gc_strings_len(strings); ++i) cJSON_AddItemToArray(out, cJSON_CreateString(gc_strings_get(strings, i)));
+    return out;
+}
+
+/* Drains a pager into an array; on error, frees what it gathered. */
+static gc_status drain(gc_pager *pager, cJSON **out, gc_error **err) {
+    cJSON *items = cJSON_CreateArray();
+    gc_object *item = NULL;
+    gc_status status;
+    while ((status = gc_pager_next(pager, &item, err)) == GC_OK) {
+        cJSON_AddItemToArray(items, object_json(item));
+        gc_object_free(item);
+    }
+    gc_pager_free(pager);
+    if (status != GC_DONE) {
+        cJSON_Delete(items);
+        return status;
+    }
+    *out = items;
+    return GC_OK;
+}
+
+/* ---- dispatching a call ---- */
+
+typedef gc_status (*list_page_fn)(const gc_client *, const gc_list_params *, gc_page **, gc_error **);
+typedef gc_status (*list_fn)(const gc_client *, const gc_list_params *, gc_pager **, gc_error **);
+typedef gc_status (*get_fn)(const gc_client *, const char *, gc_object **, gc_error **);
+typedef gc_status (*create_fn)(const gc_client *, const char *, gc_object **, gc_error **);
+typedef gc_status (*update_fn)(const gc_client *, const char *, const char *, gc_object **, gc_error **);
+typedef gc_status (*delete_fn)(const gc_client *, const char *, gc_error **);
+typedef gc_status (*wait_fn)(const gc_client *, const char *, const char *, const gc_wait_options *,
+                             gc_object **, gc_error **);
+
+typedef struct {
+    const char *name;
+    list_page_fn list_page;
+    list_fn list;
+    get_fn get;
+    create_fn create;
+    update_fn update;
+    delete_fn del;
+    wait_fn wait_until;
+} group;
+
+static const group groups[] = {
+    {"images", gc_images_list_page, gc_images_list, NULL, NULL, NULL, NULL, NULL},
+    {"instances", gc_instances_list_page, gc_instances_list, gc_instances_get, gc_instances_create,
+     gc_instances_update, gc_instances_delete, gc_instances_wait_until},
+    {"snapshots", gc_snapshots_list_page, gc_snapshots_list, gc_snapshots_get, gc_snapshots_create,
+     gc_snapshots_update, gc_snapshots_delete, gc_snapshots_wait_until},
+    {"volumes", gc_volumes_list_page, gc_volumes_list, gc_volumes_get, gc_volumes_create, gc_volumes_update,
+     gc_volumes_delete, gc_volumes_wait_until},
+    {"filesystems", gc_filesystems_list_page, gc_filesystems_list, gc_filesystems_get, gc_filesystems_create,
+     gc_filesystems_update, gc_filesystems_delete, gc_filesystems_wait_until},
+    {"security_groups", gc_security_groups_list_page, gc_security_groups_list, gc_security_groups_get,
+     gc_security_groups_create, gc_security_groups_update, gc_security_groups_delete,
+     gc_security_groups_wait_until},
+    {"ssh_keys", gc_ssh_keys_list_page, gc_ssh_keys_list, gc_ssh_keys_get, gc_ssh_keys_create,
+     gc_ssh_keys_update, gc_ssh_keys_delete, NULL},
+    {"floating_ips", gc_floating_ips_list_page, gc_floating_ips_list, gc_floating_ips_get,
+     gc_floating_ips_create, gc_floating_ips_update, gc_floating_ips_delete, gc_floating_ips_wait_until},
+};
+
+/* Makes the call; on success *result holds its JSON form. Returns -1 for a
+ * call this runner does not know. */
+static gc_status dispatch(runner *r, const char *call, const cJSON *args, cJSON **result, gc_error **err) {
+    const gc_client *c = r->client;
+    const char *dot = strchr(call, '.');
+    const char *op = dot ? dot + 1 : "";
+    const char *id = arg_str(args, "id");
+    gc_list_params params = list_params(args);
+    gc_wait_options wait = wait_options(args);
+    gc_object *obj = NULL;
+    gc_page *page = NULL;
+    gc_pager *pager = NULL;
+    gc_array *array = NULL;
+    gc_strings *strings = NULL;
+    gc_status s = (gc_status)-1;
+    char *text = NULL;
+    size_t len = dot ? (size_t)(dot - call) : 0;
+    size_t i;
+
+    if (len == 6 && strncmp(call, "client", 6) == 0) {
+        if (strcmp(op, "quotas") == 0 && (s = gc_quotas(c, &array, err)) == GC_OK) *result = array_json(array);
+        if (strcmp(op, "reservations") == 0 && (s = gc_reservations(c, &array, err)) == GC_OK)
+            *result = array_json(array);
+        if (strcmp(op, "availability") == 0 &&
+            (s = gc_availability(c, arg_str(args, "region"), arg_str(args, "placement"), &obj, err)) == GC_OK)
+            *result = object_json(obj);
+        gc_array_free(array);
+        gc_object_free(obj);
+        return s;
+    }
+    if (len == 9 && strncmp(call, "instances", 9) == 0) {
+        if (strcmp(op, "actions") == 0) {
+            if ((s = gc_instances_actions(c, id, &strings, err)) == GC_OK) *result = strings_json(strings);
+            gc_strings_free(strings);
+            return s;
+        }
+        if (strcmp(op, "perform_action") == 0) {
+            if ((s = gc_instances_perform_action(c, id, arg_str(args, "action"), err)) == GC_OK)
+                *result = cJSON_CreateNull();
+            return s;
+        }
+        if (strcmp(op, "list_snapshots_page") == 0) {
+            if ((s = gc_instances_list_snapshots_page(c, id, &params, &page, err)) == GC_OK) *result = page_json(page);
+            gc_page_free(page);
+            return s;
+        }
+        if (strcmp(op, "list_snapshots") == 0) {
+            if ((s = gc_instances_list_snapshots(c, id, &params, &pager, err)) == GC_OK) s = drain(pager, result, err);
+            return s;
+        }
+        if (strcmp(op, "create_snapshot") == 0) {
+            text = body(args);
+            if ((s = gc_instances_create_snapshot(c, id, text, &obj, err)) == GC_OK) *result = object_json(obj);
+            cJSON_free(text);
+            gc_object_free(obj);
+            return s;
+        }
+        if (strcmp(op, "user_metadata") == 0) {
+            if ((s = gc_instances_user_metadata(c, id, &obj, err)) == GC_OK) *result = object_json(obj);
+            gc_object_free(obj);
+            return s;
+        }
+    }
+    if (strcmp(call, "snapshots.clone") == 0) {
+        text = body(args);
+        if ((s = gc_snapshots_clone(c, id, text, &obj, err)) == GC_OK) *result = object_json(obj);
+        cJSON_free(text);
+        gc_object_free(obj);
+        return s;
+    }
+    for (i = 0; i < sizeof groups / sizeof groups[0]; ++i) {
+        const group *g = &groups[i];
+        if (strlen(g->name) != len || strncmp(call, g->name, len) != 0) continue;
+        if (strcmp(op, "list_page") == 0) {
+            if ((s = g->list_page(c, &params, &page, err)) == GC_OK) *result = page_json(page);
+            gc_page_free(page);
+        } else if (strcmp(op, "list") == 0) {
+            if ((s = g->list(c, &params, &pager, err)) == GC_OK) s = drain(pager, result, err);
+        } else if (strcmp(op, "get") == 0 && g->get) {
+            if ((s = g->get(c, id, &obj, err)) == GC_OK) *result = object_json(obj);
+        } else if (strcmp(op, "create") == 0 && g->create) {
+            text = body(args);
+            if ((s = g->create(c, text, &obj, err)) == GC_OK) *result = object_json(obj);
+        } else if (strcmp(op, "update") == 0 && g->update) {
+            text = body(args);
+            if ((s = g->update(c, id, text, &obj, err)) == GC_OK) *result = object_json(obj);
+        } else if (strcmp(op, "delete") == 0 && g->del) {
+            if ((s = g->del(c, id, err)) == GC_OK) *result = cJSON_CreateNull();
+        } else if (strcmp(op, "wait_until") == 0 && g->wait_until) {
+            if ((s = g->wait_until(c, id, arg_str(args, "status"), &wait, &obj, err)) == GC_OK)
+                *result = object_json(obj);
+        }
+        cJSON_free(text);
+        gc_object_free(obj);
+        return s;
+    }
+    return s;
+}
+
+/* ---- expectations ---- */
+
+/* Where a subset match failed: the path and the two values there. */
+typedef struct {
+    char path[512];
+    const cJSON *expected;
+    const cJSON *actual;
+} mismatch;
+
+static int matches(const cJSON *expected, const cJSON *actual, mismatch *m);
+
+static int matches_inner(const cJSON *expected, const cJSON *actual, mismatch *m) {
+    size_t used = strlen(m->path);
+    const cJSON *e;
+    if (actual == NULL) return 0;
+    if (cJSON_IsObject(expected)) {
+        if (!cJSON_IsObject(actual)) return 0;
+        cJSON_ArrayForEach(e, expected) {
+            snprintf(m->path + used, sizeof m->path - used, ".%s", e->string);
+            if (!matches(e, cJSON_GetObjectItemCaseSensitive(actual, e->string), m)) return 0;
+        }
+        m->path[used] = '\0';
+        return 1;
+    }
+    if (cJSON_IsArray(expected)) {
+        int i = 0;
+        if (!cJSON_IsArray(actual) || cJSON_GetArraySize(expected) != cJSON_GetArraySize(actual)) return 0;
+        cJSON_ArrayForEach(e, expected) {
+            snprintf(m->path + used, sizeof m->path - used, "[%d]", i);
+            if (!matches(e, cJSON_GetArrayItem(actual, i++), m)) return 0;
+        }
+        m->path[used] = '\0';
+        return 1;
+    }
+    if (cJSON_IsString(expected)) return cJSON_IsString(actual) && strcmp(expected->valuestring, actual->valuestring) == 0;
+    if (cJSON_IsNumber(expected)) return cJSON_IsNumber(actual) && expected->valuedouble == actual->valuedouble;
+    if (cJSON_IsBool(expected)) return cJSON_IsBool(actual) && cJSON_IsTrue(expected) == cJSON_IsTrue(actual);
+    return cJSON_IsNull(expected) && cJSON_IsNull(actual);
+}
+
+/* Subset match (README "expect.result"); on failure `m` holds the deepest
+ * place that differs. */
+static int matches(const cJSON *expected, const cJSON *actual, mismatch *m) {
+    if (matches_inner(expected, actual, m)) return 1;
+    if (m->expected == NULL) {
+        m->expected = expected;
+        m->actual = actual;
+    }
+    return 0;
+}
+
+static int check_subset(runner *r, const char *key, const cJSON *expected, const cJSON *actual) {
+    mismatch m;
+    char *want, *got;
+    memset(&m, 0, sizeof m);
+    if (matches(expected, actual, &m)) return 1;
+    want = cJSON_PrintUnformatted(m.expected);
+    got = m.actual ? cJSON_PrintUnformatted(m.actual) : NULL;
+    fail(r, key, "at %s: expected %s, got %.400s", m.path[0] ? m.path : "(top)", want, got ? got : "nothing");
+    cJSON_free(want);
+    cJSON_free(got);
+    return 0;
+}
+
+/* The array a count/ids/contains check looks at: the result, or its items. */
+static const cJSON *items_of(const cJSON *result) {
+    return cJSON_IsObject(result) ? cJSON_GetObjectItemCaseSensitive(result, "items") : result;
+}
+
+static int check_error(runner *r, const cJSON *expected, gc_status status, gc_error *err) {
+    const cJSON *v;
+    if (status == GC_OK) return fail(r, "error", "the call succeeded, expected an error");
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "code")) != NULL &&
+        strcmp(v->valuestring, gc_error_code_name(status)) != 0)
+        return fail(r, "error.code", "expected %s, got %s (%s)", v->valuestring, gc_error_code_name(status),
+                    gc_error_message(err));
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "status")) != NULL &&
+        v->valuedouble != gc_error_http_status(err))
+        return fail(r, "error.status", "expected %g, got %d", v->valuedouble, gc_error_http_status(err));
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "api_code")) != NULL &&
+        (gc_error_api_code(err) == NULL || strcmp(v->valuestring, gc_error_api_code(err)) != 0))
+        return fail(r, "error.api_code", "expected %s, got %s", v->valuestring,
+                    gc_error_api_code(err) ? gc_error_api_code(err) : "none");
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "attempts")) != NULL &&
+        v->valuedouble != gc_error_attempts(err))
+        return fail(r, "error.attempts", "expected %g, got %u", v->valuedouble, gc_error_attempts(err));
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "request_sent")) != NULL &&
+        cJSON_IsTrue(v) != gc_error_request_sent(err))
+        return fail(r, "error.request_sent", "expected %s", cJSON_IsTrue(v) ? "true" : "false");
+    return 1;
+}
+
+static int check_ids(runner *r, const cJSON *expected, const cJSON *items) {
+    const cJSON *e;
+    int i = 0;
+    if (!cJSON_IsArray(items)) return fail(r, "ids", "the result is not a list");
+    if (cJSON_GetArraySize(items) != cJSON_GetArraySize(expected))
+        return fail(r, "ids", "expected %d ids, got %d", cJSON_GetArraySize(expected), cJSON_GetArraySize(items));
+    cJSON_ArrayForEach(e, expected) {
+        const char *id = arg_str(cJSON_GetArrayItem(items, i), "id");
+        if (id == NULL || strcmp(id, e->valuestring) != 0)
+            return fail(r, "ids", "item %d is %s, expected %s", i, id ? id : "without id", e->valuestring);
+        ++i;
+    }
+    return 1;
+}
+
+static int check_unique(runner *r, const cJSON *items) {
+    const cJSON *a, *b;
+    if (!cJSON_IsArray(items)) return fail(r, "unique_ids", "the result is not a list");
+    /* Quadratic, but lists in scenarios are a few thousand items at most. */
+    cJSON_ArrayForEach(a, items) {
+        const char *id = arg_str(a, "id");
+        for (b = a->next; b != NULL; b = b->next) {
+            const char *other = arg_str(b, "id");
+            if (id && other && strcmp(id, other) == 0) return fail(r, "unique_ids", "%s appears twice", id);
+        }
+    }
+    return 1;
+}
+
+static int check_contains(runner *r, const cJSON *expected, const cJSON *items) {
+    const cJSON *e, *item;
+    if (!cJSON_IsArray(items)) return fail(r, "contains", "the result is not a list");
+    cJSON_ArrayForEach(e, expected) {
+        int found = 0;
+        cJSON_ArrayForEach(item, items) {
+            mismatch m;
+            memset(&m, 0, sizeof m);
+            if (matches(e, item, &m)) {
+                found = 1;
+                break;
+            }
+        }
+        if (!found) {
+            char *want = cJSON_PrintUnformatted(e);
+            fail(r, "contains", "no item matches %s", want);
+            cJSON_free(want);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The emulator's log of this step, /compute/v1 requests only. */
+static int check_requests(runner *r, const char *key, gc_emulator *emu, const cJSON *expected) {
+    char *text = NULL;
+    gc_error *err = NULL;
+    cJSON *log;
+    const cJSON *req, *v;
+    int count = 0, ok = 1;
+    if (gc_emulator_requests_json(emu, &text, &err) != GC_OK) {
+        fail_error(r, key, err);
+        gc_error_free(err);
+        return 0;
+    }
+    log = cJSON_Parse(text);
+    gc_string_free(text);
+    cJSON_ArrayForEach(req, log) {
+        const char *path = arg_str(req, "path");
+        if (path == NULL || strncmp(path, "/compute/v1", 11) != 0) continue;
+        ++count;
+        if (ok && (v = cJSON_GetObjectItemCaseSensitive(expected, "auth")) != NULL &&
+            strcmp(v->valuestring, arg_str(req, "auth")) != 0)
+            ok = fail(r, key, "a request used auth %s, expected %s", arg_str(req, "auth"), v->valuestring);
+        if (ok && (v = cJSON_GetObjectItemCaseSensitive(expected, "method")) != NULL &&
+            strcmp(v->valuestring, arg_str(req, "method")) != 0)
+            ok = fail(r, key, "a request used method %s, expected %s", arg_str(req, "method"), v->valuestring);
+    }
+    cJSON_Delete(log);
+    if (ok && (v = cJSON_GetObjectItemCaseSensitive(expected, "count")) != NULL && v->valuedouble != count)
+        ok = fail(r, key, "expected %g requests, the emulator saw %d", v->valuedouble, count);
+    return ok;
+}
+
+static void check(runner *r, const cJSON *expect, gc_status status, gc_error *err, const cJSON *result) {
+    const cJSON *v;
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "error")) != NULL) {
+        if (!check_error(r, v, status, err)) return;
+    } else if (status != GC_OK) {
+        if (status == (gc_status)-1) {
+            fail(r, "call", "this runner does not know the call");
+            return;
+        }
+        fail_error(r, "error", err);
+        return;
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "result")) != NULL && !check_subset(r, "result", v, result)) return;
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "count")) != NULL) {
+        const cJSON *items = items_of(result);
+        if (!cJSON_IsArray(items) || cJSON_GetArraySize(items) != (int)v->valuedouble) {
+            fail(r, "count", "expected %g, got %d", v->valuedouble, cJSON_IsArray(items) ? cJSON_GetArraySize(items) : -1);
+            return;
+        }
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "ids")) != NULL && !check_ids(r, v, items_of(result))) return;
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(expect, "unique_ids")) && !check_unique(r, items_of(result))) return;
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "contains")) != NULL && !check_contains(r, v, items_of(result))) return;
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "requests")) != NULL && !check_requests(r, "requests", r->emu, v)) return;
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "second_requests")) != NULL)
+        check_requests(r, "second_requests", r->second, v);
+}
+
+/* ---- a scenario ---- */
+
+static int setup_emulator(runner *r, const cJSON *config) {
+    gc_error *err = NULL;
+    const char *seed = arg_str(config, "seed");
+    double delay = 0, rate = GC_UNSET;
+    const cJSON *synthetic = cJSON_GetObjectItemCaseSensitive(config, "synthetic"), *n;
+    arg_num(config, "lifecycle_delay_ms", &delay);
+    arg_num(config, "rate_limit", &rate);
+    if (gc_emulator_reset(r->emu, seed, &err) != GC_OK ||
+        gc_emulator_configure(r->emu, (int64_t)delay, GC_UNSET, (int64_t)rate, &err) != GC_OK ||
+        gc_emulator_reset(r->second, NULL, &err) != GC_OK)
+        goto failed;
+    cJSON_ArrayForEach(n, synthetic) {
+        if (gc_emulator_seed(r->emu, n->string, (size_t)n->valuedouble, &err) != GC_OK) goto failed;
+    }
+    return 1;
+failed:
+    fail_error(r, "emulator", err);
+    gc_error_free(err);
+    return 0;
+}
+
+static int setup_client(runner *r, const cJSON *config) {
+    gc_client_options o = gc_client_options_default();
+    gc_error *err = NULL;
+    cJSON *token = NULL;
+    const cJSON *raw = cJSON_GetObjectItemCaseSensitive(config, "token");
+    const char *scheme = arg_str(config, "auth_scheme");
+    double n;
+    gc_status s;
+
+    o.base_url = gc_emulator_base_url(r->emu);
+    o.token = gc_emulator_token(r->emu);
+    if (raw != NULL) {
+        token = resolve(r, raw);
+        o.token = token->valuestring;
+    }
+    if (scheme != NULL) o.auth_scheme = strcmp(scheme, "bearer") == 0 ? GC_AUTH_BEARER : GC_AUTH_X_AUTH_TOKEN;
+    if (arg_num(config, "timeout_ms", &n)) o.timeout_ms = (uint64_t)n;
+    if (arg_num(config, "connect_timeout_ms", &n)) o.connect_timeout_ms = (uint64_t)n;
+    if (arg_num(config, "deadline_ms", &n)) o.deadline_ms = (uint64_t)n;
+    if (arg_num(config, "max_retries", &n)) o.max_retries = (uint32_t)n;
+    if (arg_num(config, "per_page", &n)) o.per_page = (uint32_t)n;
+    if (arg_num(config, "concurrency", &n)) o.concurrency = (uint32_t)n;
+    s = gc_client_new(&o, &r->client, &err);
+    cJSON_Delete(token);
+    if (s != GC_OK) {
+        fail_error(r, "client", err);
+        gc_error_free(err);
+        return 0;
+    }
+    return 1;
+}
+
+static void run_step(runner *r, const cJSON *step) {
+    const cJSON *faults = cJSON_GetObjectItemCaseSensitive(step, "faults"), *fault;
+    const char *save = arg_str(step, "save");
+    cJSON *args = resolve(r, cJSON_GetObjectItemCaseSensitive(step, "args"));
+    cJSON *expect = resolve(r, cJSON_GetObjectItemCaseSensitive(step, "expect"));
+    cJSON *result = NULL;
+    gc_error *err = NULL;
+    gc_status status;
+
+    r->call = arg_str(step, "call");
+    gc_emulator_clear_faults(r->emu);
+    gc_emulator_clear_requests(r->emu);
+    gc_emulator_clear_requests(r->second);
+    cJSON_ArrayForEach(fault, faults) {
+        cJSON *resolved = resolve(r, fault);
+        char *text = cJSON_PrintUnformatted(resolved);
+        if (gc_emulator_inject_fault(r->emu, text, &err) != GC_OK) {
+            fail_error(r, "faults", err);
+            gc_error_free(err);
+            err = NULL;
+        }
+        cJSON_free(text);
+        cJSON_Delete(resolved);
+    }
+    if (!r->failed && r->call != NULL) {
+        status = dispatch(r, r->call, args, &result, &err);
+        check(r, expect, status, err, result);
+        if (!r->failed && save != NULL && result != NULL) {
+            cJSON_DeleteItemFromObjectCaseSensitive(r->saved, save);
+            cJSON_AddItemToObject(r->saved, save, result);
+            result = NULL;
+        }
+    }
+    gc_error_free(err);
+    cJSON_Delete(result);
+    cJSON_Delete(args);
+    cJSON_Delete(expect);
+}
+
+/* Runs one scenario file; returns 1 when it passed. */
+static int run_file(runner *r, const char *dir, const char *name) {
+    char path[1024];
+    FILE *fp;
+    long size;
+    char *text;
+    cJSON *scenario;
+    const cJSON *step;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    r->file = name;
+    r->step = 0;
+    r->call = NULL;
+    r->failed = 0;
+    r->client = NULL;
+    fp = fopen(path, "rb");
+    if (fp == NULL) return fail(r, "file", "cannot open %s", path);
+    fseek(fp, 0, SEEK_END);
+    size = ftell(fp);
+    rewind(fp);
+    text = malloc((size_t)size + 1);
+    text[fread(text, 1, (size_t)size, fp)] = '\0';
+    fclose(fp);
+    scenario = cJSON_Parse(text);
+    free(text);
+    if (scenario == NULL) return fail(r, "file", "not valid JSON");
+
+    r->saved = cJSON_CreateObject();
+    if (setup_emulator(r, cJSON_GetObjectItemCaseSensitive(scenario, "emulator")) &&
+        setup_client(r, cJSON_GetObjectItemCaseSensitive(scenario, "client"))) {
+        cJSON_ArrayForEach(step, cJSON_GetObjectItemCaseSensitive(scenario, "steps")) {
+            ++r->step;
+            run_step(r, step);
+            if (r->failed) break;
+        }
+    }
+    gc_client_free(r->client);
+    cJSON_Delete(r->saved);
+    cJSON_Delete(scenario);
+    return !r->failed;
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv) {
+    const char *dir = argc > 1 ? argv[1] : "tests/conformance";
+    runner r;
+    gc_error *err = NULL;
+    DIR *d = opendir(dir);
+    struct dirent *entry;
+    char *names[1024];
+    size_t count = 0, i, passed = 0;
+
+    if (d == NULL) {
+        fprintf(stderr, "test_conformance: cannot open %s\n", dir);
+        return 1;
+    }
+    while ((entry = readdir(d)) != NULL && count < sizeof names / sizeof names[0]) {
+        size_t len = strlen(entry->d_name);
+        if (len > 5 && strcmp(entry->d_name + len - 5, ".json") == 0) names[count++] = strdup(entry->d_name);
+    }
+    closedir(d);
+    qsort(names, count, sizeof names[0], by_name);
+    if (count == 0) {
+        fprintf(stderr, "test_conformance: no scenario in %s\n", dir);
+        return 1;
+    }
+
+    memset(&r, 0, sizeof r);
+    if (gc_emulator_start(&r.emu, &err) != GC_OK || gc_emulator_start(&r.second, &err) != GC_OK) {
+        fprintf(stderr, "test_conformance: cannot start the emulator: %s\n", gc_error_message(err));
+        gc_error_free(err);
+        return 1;
+    }
+    for (i = 0; i < count; ++i) {
+        if (run_file(&r, dir, names[i])) {
+            ++passed;
+            printf("ok   %s\n", names[i]);
+        }
+        free(names[i]);
+    }
+    gc_emulator_stop(r.second);
+    gc_emulator_stop(r.emu);
+    printf("test_conformance: %zu of %zu scenarios passed\n", passed, count);
+    return passed == count ? 0 : 1;
+}
