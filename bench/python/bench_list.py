@@ -26,10 +26,10 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any
 
 import genesiscloud
 import httpx
@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[2]
 TOKEN = "gc-emulator-token"
 PER_PAGE = 100
 
-Job = Callable[[], Union[int, Awaitable[int]]]
+Job = Callable[[], int | Awaitable[int]]
 
 
 @contextmanager

@@ -1,0 +1,40 @@
+# `make bench`: the SDK in every language against its peer and against the
+# limit, written to bench/results/latest.{md,png}. Included by the root
+# Makefile; paths are relative to the repository root.
+#
+# Builds release artefacts only (what is measured), starts the emulator in
+# its own process (bench/run.py does), and never fails the whole run for one
+# language: a binding whose release build fails is listed in
+# target/bench/failed and the table says it was skipped.
+
+.PHONY: bench bench-build
+
+BENCH_RUNS ?= 3
+BENCH_FAILED := target/bench/failed
+
+bench: bench-build
+	$(PY) bench/run.py --runs $(BENCH_RUNS) --failed $(BENCH_FAILED)
+
+bench-build: venv
+	mkdir -p target/bench target/c
+	date +%s > target/bench/started
+	: > $(BENCH_FAILED)
+	$(VENV)/bin/pip install -q -r bench/requirements.txt
+	$(CARGO) build --release -p genesiscloud-emulator
+	$(CARGO) build --release -p genesiscloud --example bench_scenarios
+	cd python && ../$(VENV)/bin/maturin develop -q --release \
+	  || echo "python: release build failed" >> ../$(BENCH_FAILED)
+	rm -f target/bench/wheels/*.whl
+	cd python && ../$(VENV)/bin/maturin build -q --release --out ../target/bench/wheels \
+	  || echo "wheel: maturin build failed (size not measured)" >&2
+	if [ -f node/package.json ]; then \
+	  { $(MAKE) --no-print-directory node-deps && cd node && npm run -s build; } \
+	    || echo "node: release build failed" >> $(BENCH_FAILED); \
+	else echo "node: no node/ package" >> $(BENCH_FAILED); fi
+	if [ -f bindings/c/c.mk ]; then \
+	  { $(MAKE) --no-print-directory c-lib C_PROFILE=release \
+	    && $(CC) -std=c99 -O2 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L -Iinclude \
+	         bench/c/scenarios.c -o target/c/bench_scenarios -Ltarget/c/release/lib -lgenesiscloud \
+	         -Wl,-rpath,$(abspath target/c/release/lib) $$(pkg-config --cflags --libs libcurl libcjson); } \
+	    || { rm -f target/c/bench_scenarios; echo "c: release build failed" >> $(BENCH_FAILED); }; \
+	else rm -f target/c/bench_scenarios; echo "c: no bindings/c/c.mk" >> $(BENCH_FAILED); fi

@@ -1,0 +1,251 @@
+/*
+ * The C side of bench/run.py: the C API against a libcurl + cJSON loop,
+ * the way a C user without the SDK would write it. The emulator is prepared
+ * by the caller; this only measures and prints one JSON object per
+ * measurement on stdout.
+ *
+ *   scenarios MODE BASE_URL RUNS [INSTANCE_ID] [CLIENT]
+ *
+ * MODE: list-latency, list-big, get-seq, iterate (CLIENT sdk|curl; the
+ * parent reads the peak RSS), coldstart. There is no concurrent-get mode:
+ * the C API blocks, so concurrency would be threads the user writes.
+ * BENCH_ITEMS in the environment is the number of items the caller seeded.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <genesiscloud.h>
+
+#define TOKEN "gc-emulator-token"
+#define GETS 1000
+#define MAX_RUNS 16
+
+static const char *base;
+
+static void die(const char *what) {
+    fprintf(stderr, "scenarios: %s\n", what ? what : "failed");
+    exit(1);
+}
+
+static double now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+typedef struct {
+    char *data;
+    size_t len;
+} buffer;
+
+static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata) {
+    buffer *b = userdata;
+    size_t n = size * nmemb;
+    char *grown = realloc(b->data, b->len + n + 1);
+    if (grown == NULL) return 0;
+    b->data = grown;
+    memcpy(b->data + b->len, ptr, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return n;
+}
+
+/* One keep-alive handle for the whole process, as a C user would keep it. */
+static CURL *curl;
+static struct curl_slist *headers;
+
+static cJSON *curl_json(const char *url) {
+    buffer b = {NULL, 0};
+    cJSON *doc;
+    long code = 0;
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &b);
+    if (curl_easy_perform(curl) != CURLE_OK) die("libcurl request failed");
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    if (code != 200) die("libcurl: not 200");
+    doc = cJSON_Parse(b.data);
+    free(b.data);
+    if (doc == NULL) die("cJSON could not parse the answer");
+    return doc;
+}
+
+static long list_curl(void) {
+    long n = 0, page;
+    for (page = 1;; ++page) {
+        char url[512];
+        const cJSON *item;
+        int count = 0;
+        cJSON *doc;
+        snprintf(url, sizeof url, "%s/images?page=%ld&per_page=100", base, page);
+        doc = curl_json(url);
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(doc, "images")) {
+            if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(item, "id"))) ++n;
+            ++count;
+        }
+        cJSON_Delete(doc);
+        if (count < 100) return n;
+    }
+}
+
+static gc_client *client(void) {
+    gc_client_options o = gc_client_options_default();
+    gc_client *c = NULL;
+    gc_error *err = NULL;
+    o.base_url = base;
+    o.token = TOKEN;
+    if (gc_client_new(&o, &c, &err) != GC_OK) die(gc_error_message(err));
+    return c;
+}
+
+static long list_sdk(gc_client *c) {
+    gc_pager *pager = NULL;
+    gc_object *item = NULL;
+    gc_error *err = NULL;
+    gc_status status;
+    long n = 0;
+    if (gc_images_list(c, NULL, &pager, &err) != GC_OK) die(gc_error_message(err));
+    while ((status = gc_pager_next(pager, &item, &err)) == GC_OK) {
+        if (gc_object_id(item) != NULL) ++n;
+        gc_object_free(item);
+    }
+    if (status != GC_DONE) die(gc_error_message(err));
+    gc_pager_free(pager);
+    return n;
+}
+
+static void print_runs(const double *v, int n) {
+    int i;
+    printf("[");
+    for (i = 0; i < n; ++i) printf("%s%.4f", i ? "," : "", v[i]);
+    printf("]");
+}
+
+static void emit(const char *scenario, const char *name, const char *kind, const char *unit, const double *runs,
+                 int n, const double *p99, long items) {
+    printf("{\"scenario\":\"%s\",\"language\":\"c\",\"client\":\"%s\",\"kind\":\"%s\",\"unit\":\"%s\",\"runs\":",
+           scenario, name, kind, unit);
+    print_runs(runs, n);
+    if (p99 != NULL) {
+        printf(",\"p99\":");
+        print_runs(p99, n);
+        printf(",\"calls\":%d", GETS);
+    }
+    printf(",\"items\":%ld}\n", items);
+    fflush(stdout);
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv) {
+    const char *mode, *id, *which, *env_items;
+    long items;
+    int runs, i, r;
+    gc_client *c;
+    double t, a[MAX_RUNS], b[MAX_RUNS];
+
+    if (argc < 4) die("usage: scenarios MODE BASE_URL RUNS [INSTANCE_ID] [CLIENT]");
+    mode = argv[1];
+    base = argv[2];
+    runs = atoi(argv[3]);
+    if (runs < 1 || runs > MAX_RUNS) die("RUNS must be 1-16");
+    id = argc > 4 ? argv[4] : "";
+    which = argc > 5 ? argv[5] : "sdk";
+    env_items = getenv("BENCH_ITEMS");
+    items = env_items ? atol(env_items) : 0;
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    curl = curl_easy_init();
+    headers = curl_slist_append(NULL, "X-Auth-Token: " TOKEN);
+
+    if (strcmp(mode, "coldstart") == 0) {
+        gc_page *page = NULL;
+        gc_error *err = NULL;
+        gc_list_params p = gc_list_params_default();
+        double made, done;
+        t = now_ms();
+        c = client();
+        made = now_ms();
+        p.per_page = 1;
+        if (gc_images_list_page(c, &p, &page, &err) != GC_OK) die(gc_error_message(err));
+        done = now_ms();
+        a[0] = done - t;
+        printf("{\"scenario\":\"s6\",\"language\":\"c\",\"client\":\"C API\",\"kind\":\"sdk\",\"unit\":\"ms\","
+               "\"runs\":[%.4f],\"import_ms\":0,\"client_ms\":%.4f,\"first_call_ms\":%.4f,\"items\":%lu}\n",
+               a[0], made - t, done - made, (unsigned long)gc_page_len(page));
+        gc_page_free(page);
+        gc_client_free(c);
+    } else if (strcmp(mode, "list-latency") == 0 || strcmp(mode, "list-big") == 0) {
+        const char *s = strcmp(mode, "list-latency") == 0 ? "s1" : "s2";
+        c = client();
+        for (r = -1; r < runs; ++r) { /* run -1 is the warm-up */
+            t = now_ms();
+            if (list_sdk(c) != items) die("the C API did not list every image");
+            if (r >= 0) a[r] = now_ms() - t;
+            t = now_ms();
+            if (list_curl() != items) die("libcurl did not list every image");
+            if (r >= 0) b[r] = now_ms() - t;
+        }
+        emit(s, "libcurl + cJSON (page loop)", "peer", "ms", b, runs, NULL, items);
+        emit(s, "C API pager", "sdk", "ms", a, runs, NULL, items);
+        gc_client_free(c);
+    } else if (strcmp(mode, "get-seq") == 0) {
+        static double per[GETS];
+        double p99a[MAX_RUNS], p99b[MAX_RUNS];
+        char url[512];
+        int k;
+        c = client();
+        snprintf(url, sizeof url, "%s/instances/%s", base, id);
+        for (k = 0; k < 2; ++k) {
+            for (r = -1; r < runs; ++r) {
+                for (i = 0; i < GETS; ++i) {
+                    t = now_ms();
+                    if (k == 0) {
+                        cJSON *doc = curl_json(url);
+                        if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "instance"))) die("no instance");
+                        cJSON_Delete(doc);
+                    } else {
+                        gc_object *o = NULL;
+                        gc_error *err = NULL;
+                        if (gc_instances_get(c, id, &o, &err) != GC_OK) die(gc_error_message(err));
+                        gc_object_free(o);
+                    }
+                    per[i] = now_ms() - t;
+                }
+                if (r < 0) continue;
+                qsort(per, GETS, sizeof per[0], by_value);
+                (k == 0 ? a : b)[r] = per[GETS / 2];
+                (k == 0 ? p99a : p99b)[r] = per[GETS * 99 / 100 - 1];
+            }
+        }
+        emit("s3", "libcurl + cJSON", "peer", "ms/call", a, runs, p99a, 0);
+        emit("s3", "C API", "sdk", "ms/call", b, runs, p99b, 0);
+        gc_client_free(c);
+    } else if (strcmp(mode, "iterate") == 0) {
+        long n;
+        t = now_ms();
+        if (strcmp(which, "sdk") == 0) {
+            c = client();
+            n = list_sdk(c);
+            gc_client_free(c);
+        } else {
+            n = list_curl();
+        }
+        printf("{\"items\":%ld,\"ms\":%.1f}\n", n, now_ms() - t);
+    } else {
+        die("unknown mode");
+    }
+
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    curl_global_cleanup();
+    return 0;
+}

@@ -1,0 +1,621 @@
+"""The whole benchmark suite: the SDK in every language against what its
+users would write instead (the peer) and against what the emulator can
+serve on this machine (the limit).
+
+    .venv/bin/python bench/run.py [--runs 3] [--only s1,s3] [--languages python,node]
+
+Expects the release artefacts that ``make bench`` builds; a language whose
+artefact is missing is skipped and the table says so. Starts the emulator
+binary in its own process, prepares it for each scenario through its control
+API, runs each language's script (one JSON object per measurement on
+stdout), then writes bench/results/latest.{md,json,png}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench/results"
+TOKEN = "gc-emulator-token"
+EMULATOR = REPO / "target/release/genesiscloud-emulator"
+RUST_BIN = REPO / "target/release/examples/bench_scenarios"
+C_BIN = REPO / "target/c/bench_scenarios"
+NODE_ADDON = REPO / "node/genesiscloud.linux-x64-gnu.node"
+PY = Path(sys.executable)
+# Each child is bounded so that a wedged client cannot hold the suite.
+CHILD_TIMEOUT = 300
+LATENCY_MS = 20
+CONCURRENCY = 4
+PER_PAGE = 100
+
+SCENARIOS = {
+    "s1": "list 10,000 images (100 pages), 20 ms latency per request",
+    "s2": "list 100,000 images, no latency: items/s into native objects",
+    "s3": "1,000 sequential `instances.get`, no latency: per call",
+    "s4": "1,000 `instances.get` issued concurrently from one client",
+    "s5": "iterate 1,000,000 images: peak RSS of the process (VmHWM)",
+    "s6": "cold start: import + client + first call, fresh process",
+}
+# Which script name each scenario has in the per-language scripts.
+MODES = {"s1": "list-latency", "s2": "list-big", "s3": "get-seq", "s4": "get-conc"}
+
+
+# ---- emulator -----------------------------------------------------------------
+
+
+class Emulator:
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.start()
+
+    def start(self) -> None:
+        self.stderr = open(RESULTS / "emulator.log", "a")  # noqa: SIM115 - lives as long as the process
+        self.process = subprocess.Popen(
+            [str(EMULATOR), "--port", "0", "--seed", "empty", "--lifecycle-delay-ms", "0"],
+            stdout=subprocess.PIPE, stderr=self.stderr, text=True,
+        )
+        assert self.process.stdout is not None
+        self.base = self.process.stdout.readline().strip()
+        if not self.base.startswith("http://127.0.0.1"):
+            raise SystemExit(f"the emulator printed {self.base!r}, not a loopback URL")
+        self.root = self.base.removesuffix("/compute/v1")
+
+    def ensure_alive(self, why: str) -> None:
+        """Restarts an emulator that died (or was killed) so one loss costs one scenario, not the run."""
+        code = self.process.poll()
+        if code is None:
+            return
+        event = f"the emulator had exited (code {code}) before {why}; restarted it (stderr: bench/results/emulator.log)"
+        print(event, file=sys.stderr)
+        self.events.append(event)
+        self.stderr.close()
+        self.start()
+
+    def control(self, path: str, body: dict[str, Any]) -> Any:
+        request = urllib.request.Request(
+            f"{self.root}/_emulator/{path}", data=json.dumps(body).encode(), method="POST",
+            headers={"content-type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return json.loads(r.read() or b"null")
+
+    def get(self, path: str) -> Any:
+        request = urllib.request.Request(f"{self.base}{path}", headers={"X-Auth-Token": TOKEN})
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return json.loads(r.read())
+
+    def prepare(self, images: int = 0, latency_ms: int = 0, instances: int = 0, why: str = "") -> None:
+        self.ensure_alive(why or "a scenario")
+        self.control("reset", {"seed": "empty"})
+        self.control("seed", {"images": images, "instances": instances})
+        self.control("config", {"latency_ms": latency_ms, "lifecycle_delay_ms": 0})
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.stderr.close()
+
+
+# ---- languages ----------------------------------------------------------------
+
+
+def available() -> dict[str, str | None]:
+    """Language -> None when it can run, else why it is skipped."""
+
+    def check(command: list[str]) -> str | None:
+        try:
+            r = subprocess.run(command, check=False, cwd=REPO, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return str(e)
+        return None if r.returncode == 0 else (r.stderr.strip().splitlines() or ["failed"])[-1]
+
+    out: dict[str, str | None] = {}
+    out["rust"] = None if RUST_BIN.exists() else f"{RUST_BIN.relative_to(REPO)} not built"
+    out["python"] = check([str(PY), "-c", "import genesiscloud, requests, httpx"])
+    if shutil.which("node") is None:
+        out["node"] = "node not installed"
+    elif not NODE_ADDON.exists():
+        out["node"] = "node addon not built"
+    else:
+        out["node"] = check(["node", "-e", "require('./node')"])
+    out["c"] = None if C_BIN.exists() else "bindings/c not built (no bindings/c/c.mk or its build failed)"
+    return out
+
+
+def command(language: str, mode: str, base: str, runs: int, iid: str = "", items: int = 0,
+            client: str = "sdk") -> list[str]:
+    if language == "rust":
+        return [str(RUST_BIN), mode, base, str(runs), iid]
+    if language == "c":
+        return [str(C_BIN), mode, base, str(runs), iid, client]
+    script = {"python": [str(PY), "bench/python/scenarios.py"], "node": ["node", "bench/node/scenarios.mjs"]}
+    return [*script[language], mode, "--url", base, "--runs", str(runs), "--id", iid,
+            "--items", str(items), "--client", client]
+
+
+def run_script(language: str, argv: list[str], items: int = 0) -> list[dict[str, Any]]:
+    env = {**os.environ, "BENCH_ITEMS": str(items)}
+    started = time.monotonic()
+    try:
+        r = subprocess.run(argv, check=False, cwd=REPO, capture_output=True, text=True,
+                           timeout=CHILD_TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        print(f"  {language}: timed out after {CHILD_TIMEOUT} s", file=sys.stderr)
+        return [{"language": language, "error": f"timed out after {CHILD_TIMEOUT} s"}]
+    rows = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+    if r.returncode != 0:
+        tail = (r.stderr.strip().splitlines() or ["no message"])[-1]
+        print(f"  {language}: exit {r.returncode}: {tail}", file=sys.stderr)
+        rows.append({"language": language, "error": f"exit {r.returncode}: {tail[:200]}"})
+    print(f"  {language}: {len(rows)} rows in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return rows
+
+
+def vm_hwm_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def peak_rss(argv: list[str], items: int) -> tuple[float, float, int]:
+    """Peak RSS (MiB), wall ms and items of one child process.
+
+    The peak is the child's VmHWM, polled every 10 ms until it exits: the
+    rusage of a child (wait4, RUSAGE_CHILDREN) also counts the forked Python
+    image before exec, which would report this script's own RSS instead.
+    """
+    env = {**os.environ, "BENCH_ITEMS": str(items)}
+    out_path = RESULTS / ".iterate.out"
+    started = time.monotonic()
+    peak = 0.0
+    with open(out_path, "w") as out:
+        child = subprocess.Popen(argv, cwd=REPO, stdout=out, env=env)
+        while child.poll() is None:
+            # The zombie's status no longer has VmHWM, so the last live read stands.
+            peak = max(peak, vm_hwm_mib(child.pid) or 0.0)
+            if time.monotonic() - started > CHILD_TIMEOUT:
+                child.kill()
+                child.wait()
+                raise RuntimeError(f"timed out after {CHILD_TIMEOUT} s")
+            time.sleep(0.01)
+    wall = (time.monotonic() - started) * 1e3
+    text = out_path.read_text()
+    out_path.unlink()
+    if child.returncode != 0:
+        raise RuntimeError(f"exit {child.returncode}")
+    data = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    count = int(data[-1].get("items", 0)) if data else 0
+    return peak, wall, count
+
+
+# ---- scenarios ----------------------------------------------------------------
+
+
+def wrk_limit(emu: Emulator, scenario: str, path: str, connections: int) -> dict[str, Any] | None:
+    """wrk against one route for 3 s: requests/s and latency percentiles."""
+    if shutil.which("wrk") is None:
+        return None
+    argv = ["wrk", "-t1", f"-c{connections}", "-d3s", "--latency", "-H", f"X-Auth-Token: {TOKEN}",
+            f"{emu.base}{path}"]
+    try:
+        out = subprocess.run(argv, check=False, capture_output=True, text=True, timeout=30).stdout
+    except subprocess.TimeoutExpired:
+        return None
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+
+    def pct(p: str) -> float | None:
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+        if not m:
+            return None
+        return float(m.group(1)) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[m.group(2)]
+
+    if not rps:
+        return None
+    return {"scenario": scenario, "language": "limit", "client": f"wrk -c{connections}, no decoding",
+            "kind": "limit", "rps": float(rps.group(1)), "wrk_p50": pct("50"), "wrk_p99": pct("99")}
+
+
+def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+
+    def each(scenario: str, items: int = 0, iid: str = "", r: int = runs) -> None:
+        for lang in langs:
+            if lang == "c" and scenario == "s4":
+                continue  # the C API is blocking: concurrency would mean threads the user writes
+            argv = command(lang, MODES[scenario], emu.base, r, iid, items)
+            for row in run_script(lang, argv, items):
+                row.setdefault("scenario", scenario)
+                row.setdefault("items", items)
+                rows.append(row)
+
+    if "s1" in only:
+        print("s1: list 10,000 images, 20 ms latency", file=sys.stderr)
+        emu.prepare(images=10_000, latency_ms=LATENCY_MS, why="s1")
+        each("s1", items=10_000)
+        pages = 10_000 // PER_PAGE
+        ideal = LATENCY_MS * (1 + -(-(pages - 1) // CONCURRENCY))
+        rows.append({"scenario": "s1", "language": "limit", "client": f"ideal at concurrency {CONCURRENCY}",
+                     "kind": "limit", "unit": "ms", "runs": [float(ideal)], "items": 10_000})
+    if "s2" in only:
+        print("s2: list 100,000 images, no latency", file=sys.stderr)
+        emu.prepare(images=100_000, why="s2")
+        each("s2", items=100_000)
+        for c in (1, CONCURRENCY):
+            w = wrk_limit(emu, "s2", f"/images?page=500&per_page={PER_PAGE}", c)
+            if w:
+                w.update(unit="ms", runs=[100_000 / PER_PAGE / w["rps"] * 1e3], items=100_000)
+                rows.append(w)
+    if "s3" in only or "s4" in only:
+        emu.prepare(instances=1, why="s3/s4")
+        iid = emu.get("/instances")["instances"][0]["id"]
+        if "s3" in only:
+            print("s3: 1,000 sequential gets", file=sys.stderr)
+            each("s3", iid=iid)
+            w = wrk_limit(emu, "s3", f"/instances/{iid}", 1)
+            if w and w["wrk_p50"] is not None:
+                w.update(unit="ms/call", runs=[w["wrk_p50"]], p99=[w["wrk_p99"]], calls=1000)
+                rows.append(w)
+        if "s4" in only:
+            print("s4: 1,000 concurrent gets", file=sys.stderr)
+            if emu.process.poll() is not None:
+                emu.prepare(instances=1, why="s4")
+                iid = emu.get("/instances")["instances"][0]["id"]
+            each("s4", iid=iid)
+            # 100 connections, as many as the peers' pools open.
+            w = wrk_limit(emu, "s4", f"/instances/{iid}", 100)
+            if w:
+                w.update(unit="ms", runs=[1000 / w["rps"] * 1e3], calls=1000)
+                rows.append(w)
+    if "s4" in only and "c" in langs:
+        rows.append({"scenario": "s4", "language": "c", "client": "C API",
+                     "error": "skipped: the C API blocks; concurrency would be threads the user writes"})
+    if "s5" in only:
+        print("s5: iterate 1,000,000 images (peak RSS)", file=sys.stderr)
+        emu.prepare(images=1_000_000, why="s5")
+        clients = {"rust": [("sdk", "genesiscloud (core)")], "python": [("sdk", "genesiscloud Client"),
+                   ("requests", "requests (page loop)")], "node": [("sdk", "genesiscloud Client"),
+                   ("fetch", "fetch (page loop)")], "c": [("sdk", "C API pager"), ("curl", "libcurl + cJSON")]}
+        for lang in langs:
+            for client, name in clients[lang]:
+                argv = command(lang, "iterate", emu.base, 1, "", 1_000_000, client)
+                try:
+                    mib, wall, count = peak_rss(argv, 1_000_000)
+                except (RuntimeError, OSError) as e:
+                    rows.append({"scenario": "s5", "language": lang, "client": name, "error": str(e)})
+                    continue
+                print(f"  {lang} {name}: {mib:.1f} MiB, {wall / 1e3:.1f} s, {count} items", file=sys.stderr)
+                rows.append({"scenario": "s5", "language": lang, "client": name,
+                             "kind": "sdk" if client == "sdk" else "peer", "unit": "MiB", "runs": [mib],
+                             "wall_ms": wall, "items": count})
+    if "s6" in only:
+        print("s6: cold start", file=sys.stderr)
+        emu.prepare(images=10, why="s6")
+        for lang in langs:
+            collected: list[dict[str, Any]] = []
+            for _ in range(5):
+                collected += [r for r in run_script(lang, command(lang, "coldstart", emu.base, 1)) if "runs" in r]
+            if not collected:
+                rows.append({"scenario": "s6", "language": lang, "error": "no cold-start measurement"})
+                continue
+            merged = dict(collected[0])
+            merged["runs"] = [r["runs"][0] for r in collected]
+            for key in ("import_ms", "client_ms", "first_call_ms"):
+                merged[key] = [r[key] for r in collected]
+            merged["size"] = artefact_size(lang)
+            rows.append(merged)
+    return rows
+
+
+def artefact_size(language: str) -> dict[str, Any]:
+    def stripped(path: Path) -> int | None:
+        if shutil.which("strip") is None:
+            return None
+        tmp = RESULTS / ".stripped"
+        ok = subprocess.run(["strip", "-o", str(tmp), str(path)], check=False, capture_output=True).returncode == 0
+        size = tmp.stat().st_size if ok else None
+        tmp.unlink(missing_ok=True)
+        return size
+
+    def describe(path: Path | None) -> dict[str, Any]:
+        if path is None or not path.exists():
+            return {}
+        return {"file": str(path.relative_to(REPO)), "bytes": path.stat().st_size, "stripped": stripped(path)
+                if path.suffix in (".so", ".node") or ".so." in path.name else None}
+
+    if language == "python":
+        wheels = sorted((REPO / "target/bench/wheels").glob("*.whl"), key=lambda p: p.stat().st_mtime)
+        return describe(wheels[-1] if wheels else next((REPO / "python/genesiscloud").glob("_native*.so"), None))
+    if language == "node":
+        return describe(NODE_ADDON)
+    if language == "c":
+        return describe(next(iter(sorted((REPO / "target/c/release/lib").glob("libgenesiscloud.so.*"))), None))
+    return describe(RUST_BIN)
+
+
+# ---- report -------------------------------------------------------------------
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def machine() -> list[tuple[str, str]]:
+    def sh(argv: list[str]) -> str:
+        try:
+            r = subprocess.run(argv, check=False, capture_output=True, text=True, timeout=20, cwd=REPO)
+            return (r.stdout or r.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "not found"
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), "?")
+    osname = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines()
+                   if line.startswith("PRETTY_NAME")), platform.system())
+    sdk = sh([str(PY), "-c", "import genesiscloud; print(genesiscloud.__version__)"])
+    peers = sh([str(PY), "-c", "import requests, httpx; print('requests', requests.__version__, 'httpx', httpx.__version__)"])
+    c_libs = f"libcurl {sh(['pkg-config', '--modversion', 'libcurl'])}, cJSON {sh(['pkg-config', '--modversion', 'libcjson'])}"
+    return [
+        ("CPU", f"{cpu}, {os.cpu_count()} cores"),
+        ("memory", f"{int(mem.split()[0]) / 1024 / 1024:.1f} GiB" if mem[0].isdigit() else mem),
+        ("OS", f"{osname}, kernel {platform.release()}"),
+        ("rustc", sh(["rustc", "--version"])),
+        ("Python", f"{platform.python_version()} ({peers})"),
+        ("Node", sh(["node", "--version"])),
+        ("C", f"{sh(['cc', '--version'])}; {c_libs}"),
+        ("wrk", sh(["wrk", "--version"]) if shutil.which("wrk") else "not installed (limit from reqwest only)"),
+        ("SDK", f"genesiscloud {sdk}, release builds"),
+    ]
+
+
+def fmt(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 else f"{x:.2f}" if x < 10 else f"{x:.1f}"
+
+
+def analyse(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per scenario and language: the reference SDK row, its ratios to peers and to the limit."""
+    out: dict[str, Any] = {}
+    for s in SCENARIOS:
+        srows = [r for r in rows if r.get("scenario") == s and "runs" in r]
+        limits = [r for r in srows if r.get("kind") == "limit"]
+        best_limit = min((median(r["runs"]) for r in limits), default=None)
+        per_lang: dict[str, Any] = {}
+        for lang in ("rust", "python", "node", "c"):
+            lrows = [r for r in srows if r["language"] == lang]
+            sdk = next((r for r in lrows if r.get("kind") == "sdk"), None)
+            if sdk is None:
+                continue
+            m = median(sdk["runs"])
+            core = next((r for r in srows if r["language"] == "rust" and r.get("kind") == "sdk"), None)
+            per_lang[lang] = {
+                "sdk": sdk["client"], "median": m,
+                # peer time / SDK time: > 1 means the SDK is faster (or smaller)
+                "peers": {r["client"]: median(r["runs"]) / m for r in lrows if r.get("kind") == "peer"},
+                "vs_limit": m / best_limit if best_limit else None,
+                "vs_core": m / median(core["runs"]) if core and lang != "rust" else None,
+            }
+        out[s] = {"limit": best_limit, "languages": per_lang}
+    return out
+
+
+def value_cell(r: dict[str, Any]) -> tuple[str, str]:
+    runs = r["runs"]
+    if r["scenario"] == "s2":
+        rates = [r["items"] / (t / 1e3) for t in runs]
+        return f"{fmt(median(rates))} items/s", f"{fmt(min(rates))}–{fmt(max(rates))}"
+    unit = r.get("unit", "ms")
+    cell = f"{fmt(median(runs))} {unit}"
+    if "p99" in r:
+        cell += f" (p99 {fmt(median(r['p99']))})"
+    if r["scenario"] == "s6" and "import_ms" in r:
+        cell += f" (import {fmt(median(r['import_ms']))} ms, first call {fmt(median(r['first_call_ms']))} ms)"
+    return cell, (f"{fmt(min(runs))}–{fmt(max(runs))}" if len(runs) > 1 else "1 run")
+
+
+def targets(a: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
+    lines = []
+
+    def verdict(ok: bool | None) -> str:
+        return "n/a" if ok is None else ("**met**" if ok else "**missed**")
+
+    for lang, v in a["s1"]["languages"].items():
+        # The 3x target is over the page loops users write; against a peer
+        # given the SDK's own concurrency it cannot hold: 3x would be faster
+        # than the ideal. Those rows are reported with that bound.
+        loops = {k: x for k, x in v["peers"].items() if "x4" not in k}
+        same = {k: x for k, x in v["peers"].items() if "x4" in k}
+        worst = min(loops.values(), default=None)
+        lim = v["vs_limit"]
+        if lim is None:
+            lines.append(f"- s1 {lang}: n/a")
+            continue
+        ok = (worst is None or worst >= 3) and lim <= 1.3
+        peers = ", ".join(f"{k} {x:.2f}×" for k, x in loops.items()) or "no peer in this language"
+        line = (f"- s1 {lang}: {verdict(ok)} — speed-up over the page loops: {peers}; "
+                f"{lim:.2f}× the ideal (target ≥ 3× every peer, ≤ 1.3× ideal)")
+        if same:
+            line += "; over peers given the same concurrency 4: " + ", ".join(
+                f"{k} {x:.2f}× (at most {x * lim:.2f}× even at the ideal)" for k, x in same.items())
+        lines.append(line)
+    for lang, need, peer in (("python", 2.0, "requests (page loop)"), ("node", 1.0, "fetch (page loop)")):
+        v = a["s2"]["languages"].get(lang)
+        x = v["peers"].get(peer) if v else None
+        lines.append(f"- s2 {lang}: {verdict(None if x is None else x >= need)} — "
+                     f"{'n/a' if x is None else f'{x:.2f}×'} the items/s of {peer} (target ≥ {need:g}×)")
+    for lang in ("python", "node"):
+        v = a["s3"]["languages"].get(lang)
+        if not v:
+            lines.append(f"- s3 {lang}: n/a")
+            continue
+        ok = all(x >= 1 for x in v["peers"].values())
+        peers = ", ".join(f"{k} {x:.2f}×" for k, x in v["peers"].items())
+        lines.append(f"- s3 {lang}: {verdict(ok)} — peer per-call time / SDK per-call time: {peers} "
+                     f"(target ≥ 1× every peer)")
+    for r in (r for r in rows if r.get("scenario") == "s5" and r.get("kind") == "sdk" and "runs" in r):
+        lines.append(f"- s5 {r['language']}: {verdict(r['runs'][0] < 100)} — peak RSS {r['runs'][0]:.1f} MiB "
+                     f"over {r['items']:,} items (target < 100 MB)")
+    for r in (r for r in rows if r.get("scenario") == "s6" and "import_ms" in r):
+        imp = median(r["import_ms"])
+        ok = None if r["language"] in ("rust", "c") else imp < 50
+        lines.append(f"- s6 {r['language']}: {verdict(ok)} — import {imp:.1f} ms (target < 50 ms)")
+    return lines
+
+
+def write_markdown(rows: list[dict[str, Any]], skipped: dict[str, str | None], runs: int,
+                   elapsed: float, a: dict[str, Any], events: list[str]) -> str:
+    out = ["# Benchmark results", "",
+           (f"`make bench` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}): medians of {runs} runs after a "
+           "warm-up (s5: one run; s6: 5 fresh processes), min–max spread beside them. The emulator runs as its "
+           "own release binary on loopback."), "",
+           ("Ratio column: for a **peer** row, peer time ÷ SDK time (> 1: the language's SDK is faster); for the "
+           "**SDK** row, SDK time ÷ the best limit (1 = at the limit) and, in brackets, ÷ the Rust core "
+           "(the binding's own overhead); for a **limit** row, nothing. s2 rates are items/s (higher is "
+           "better); everything else is time or memory (lower is better)."), "",
+           "## Machine", "", "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in machine()]
+    out += ["", "## Languages", "", "| language | status |", "|---|---|"]
+    out += [f"| {k} | {'measured' if v is None else 'skipped: ' + v} |" for k, v in skipped.items()]
+    for s, title in SCENARIOS.items():
+        srows = [r for r in rows if r.get("scenario") == s]
+        if not srows:
+            continue
+        out += ["", f"## {s}: {title}", "", "| language | client | kind | median | min–max | ratio |",
+                "|---|---|---|---|---|---|"]
+        an = a[s]["languages"]
+        for r in srows:
+            if "runs" not in r:
+                out.append(f"| {r['language']} | {r.get('client', '')} | error | {r.get('error', '')} | | |")
+                continue
+            cell, spread = value_cell(r)
+            ratio = ""
+            v = an.get(r["language"])
+            if r.get("kind") == "peer" and v and r["client"] in v["peers"]:
+                ratio = f"{v['peers'][r['client']]:.2f}×"
+            elif r.get("kind") == "sdk" and v and r["client"] == v["sdk"]:
+                parts = []
+                if v["vs_limit"] is not None:
+                    parts.append(f"{v['vs_limit']:.2f}× limit")
+                if v["vs_core"] is not None:
+                    parts.append(f"({v['vs_core']:.2f}× core)")
+                ratio = " ".join(parts)
+            elif r.get("kind") == "sdk" and v:
+                ratio = f"{median(r['runs']) / v['median']:.2f}× {v['sdk']}"
+            extra = ""
+            if s == "s6" and r.get("size"):
+                size = r["size"]
+                extra = f"; {size['file']} {size['bytes'] / 1e6:.1f} MB"
+                if size.get("stripped"):
+                    extra += f" ({size['stripped'] / 1e6:.1f} MB stripped)"
+            if s == "s5" and "wall_ms" in r:
+                extra = f"; {r['wall_ms'] / 1e3:.1f} s"
+            out.append(f"| {r['language']} | {r['client']} | {r.get('kind', '')} | {cell}{extra} | {spread} | {ratio} |")
+    if events:
+        out += ["", "## Incidents", ""] + [f"- {e}" for e in events]
+    out += ["", "## Targets of the issue", ""] + targets(a, rows)
+    total = f"Total run time of `bench/run.py`: {elapsed / 60:.1f} min"
+    started = REPO / "target/bench/started"
+    if started.exists() and time.time() - started.stat().st_mtime < 3600:
+        build = time.time() - int(started.read_text().split()[0]) - elapsed
+        total += f"; of `make bench` with its release builds: {(build + elapsed) / 60:.1f} min"
+    out += ["", total + ".", ""]
+    return "\n".join(out)
+
+
+def write_chart(a: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import matplotlib.ticker
+
+    speed: list[tuple[str, float]] = []
+    limit: list[tuple[str, float]] = []
+    for s in ("s1", "s2", "s3", "s4", "s5"):
+        for lang, v in a[s]["languages"].items():
+            for peer, x in v["peers"].items():
+                speed.append((f"{s} {lang}: vs {peer}", x))
+            if v["vs_limit"]:
+                limit.append((f"{s} {lang}", v["vs_limit"]))
+    fig, axes = plt.subplots(1, 2, figsize=(15, max(4, 0.32 * max(len(speed), len(limit)) + 1.5)))
+    for ax, data, title, ref in ((axes[0], speed, "SDK advantage over the peer: peer ÷ SDK\n(time; peak RSS for s5; > 1: the SDK is better)", 1.0),
+                                 (axes[1], limit, "SDK time ÷ the limit (1 = at the limit; lower is better)", 1.0)):
+        if not data:
+            ax.set_visible(False)
+            continue
+        labels, values = zip(*reversed(data))
+        colors = ["tab:green" if (v >= ref if ax is axes[0] else v <= 1.3) else "tab:red" for v in values]
+        ax.barh(labels, values, color=colors)
+        ax.axvline(ref, color="black", linewidth=0.8)
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        ax.set_title(title, fontsize=10)
+        ax.tick_params(axis="y", labelsize=8)
+        for i, v in enumerate(values):
+            ax.text(v, i, f" {v:.2f}×", va="center", fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated scenarios (s1..s6)")
+    parser.add_argument("--languages", default="rust,python,node,c")
+    parser.add_argument("--failed", type=Path, help="file of 'language: reason' lines from make bench-build")
+    args = parser.parse_args()
+    started = time.monotonic()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if not EMULATOR.exists():
+        raise SystemExit(f"{EMULATOR} is missing: cargo build --release -p genesiscloud-emulator")
+
+    wanted = args.languages.split(",")
+    status = {k: v for k, v in available().items() if k in wanted}
+    # A failed release build may leave an older artefact behind: never measure it.
+    if args.failed and args.failed.exists():
+        for line in args.failed.read_text().splitlines():
+            lang, _, why = line.partition(":")
+            if lang.strip() in status:
+                status[lang.strip()] = why.strip()
+    langs = [k for k, v in status.items() if v is None]
+    for k, v in status.items():
+        print(f"{k}: {'measured' if v is None else 'skipped: ' + v}", file=sys.stderr)
+
+    emu = Emulator()
+    try:
+        rows = run_all(emu, langs, args.runs, set(args.only.split(",")))
+    finally:
+        emu.stop()
+    elapsed = time.monotonic() - started
+    a = analyse(rows)
+    (RESULTS / "latest.json").write_text(json.dumps({"rows": rows, "analysis": a}, indent=1))
+    (RESULTS / "latest.md").write_text(write_markdown(rows, status, args.runs, elapsed, a, emu.events))
+    try:
+        write_chart(a, RESULTS / "latest.png")
+    except ImportError:
+        print("matplotlib missing: pip install -r bench/requirements.txt; no chart written", file=sys.stderr)
+    print(f"wrote {RESULTS.relative_to(REPO)}/latest.md and latest.png in {elapsed / 60:.1f} min", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

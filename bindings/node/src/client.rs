@@ -1,0 +1,144 @@
+//! The native client: built from the wrapper's options, it starts single
+//! calls (Promises) and lists (paginators) by operation name.
+
+use genesiscloud::{AuthScheme, Client, Error, Result};
+use napi::bindgen_prelude::PromiseRaw;
+use napi::Env;
+use napi_derive::napi;
+
+use crate::cancel::CancelHandle;
+use crate::error::{guard, Outcome};
+use crate::operations::{self, millis};
+use crate::pagination::NativePaginator;
+use crate::{log, task};
+
+/// The settings of `new Client(options)`, already checked for type by the
+/// wrapper; `undefined` keeps the core's default (or environment variable).
+#[napi(object)]
+pub struct ClientOptions {
+    /// The API token (default `GENESISCLOUD_TOKEN`).
+    pub token: Option<String>,
+    /// The base URL (default `GENESISCLOUD_ENDPOINT`, else the public API).
+    pub base_url: Option<String>,
+    /// `"x-auth-token"` (default) or `"bearer"`.
+    pub auth_scheme: Option<String>,
+    /// Per-attempt timeout in milliseconds.
+    pub timeout_ms: Option<f64>,
+    /// Connect timeout in milliseconds.
+    pub connect_timeout_ms: Option<f64>,
+    /// Bound on a whole call in milliseconds.
+    pub deadline_ms: Option<f64>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// Page size of auto-pagination.
+    pub per_page: Option<u32>,
+    /// Pages fetched at once by auto-pagination.
+    pub concurrency: Option<u32>,
+    /// Client-side rate limit.
+    pub max_requests_per_second: Option<f64>,
+    /// `process.version`, for the user agent.
+    pub node_version: String,
+}
+
+/// What `util.inspect` may show of a client: never the token.
+#[napi(object)]
+pub struct ClientDescription {
+    /// The base URL requests go to.
+    pub base_url: String,
+    /// How the token is sent.
+    pub auth_scheme: String,
+}
+
+/// A core client.
+#[napi]
+pub struct NativeClient {
+    inner: Client,
+}
+
+/// Builds a client, or reports why the options are refused.
+#[napi(catch_unwind, ts_return_type = "NativeClient | NativeError")]
+pub fn create_client(options: ClientOptions) -> Outcome<NativeClient> {
+    guard(|| {
+        log::init_from_env();
+        build(options).map(|inner| NativeClient { inner })
+    })
+}
+
+fn build(o: ClientOptions) -> Result<Client> {
+    let version = o.node_version.trim_start_matches('v');
+    let mut b = Client::builder().language("node", version);
+    if let Some(token) = o.token {
+        b = b.token(token);
+    }
+    if let Some(url) = o.base_url {
+        b = b.base_url(url);
+    }
+    if let Some(scheme) = o.auth_scheme {
+        b = b.auth_scheme(AuthScheme::parse(&scheme)?);
+    }
+    if let Some(d) = millis(o.timeout_ms, "timeoutMs")? {
+        b = b.timeout(d);
+    }
+    if let Some(d) = millis(o.connect_timeout_ms, "connectTimeoutMs")? {
+        b = b.connect_timeout(d);
+    }
+    if let Some(d) = millis(o.deadline_ms, "deadlineMs")? {
+        b = b.deadline(d);
+    }
+    if let Some(n) = o.max_retries {
+        b = b.max_retries(n);
+    }
+    if let Some(n) = o.per_page {
+        b = b.per_page(n);
+    }
+    if let Some(n) = o.concurrency {
+        let n =
+            usize::try_from(n).map_err(|_| Error::invalid_argument("concurrency is too large"))?;
+        b = b.concurrency(n);
+    }
+    if let Some(rate) = o.max_requests_per_second {
+        b = b.max_requests_per_second(rate);
+    }
+    b.build()
+}
+
+#[napi]
+impl NativeClient {
+    /// Starts operation `op` (SPEC's snake_case name, `instances.get`) on
+    /// `id` (empty when the operation takes none) with JSON `args`; resolves
+    /// with the result's JSON text or the failure.
+    #[napi(catch_unwind, ts_return_type = "Promise<string | NativeError>")]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        op: String,
+        id: String,
+        args: Option<String>,
+        cancel: Option<&CancelHandle>,
+    ) -> napi::Result<PromiseRaw<'env, Outcome<String>>> {
+        let prepared = operations::prepare(&self.inner, &op, id, args.as_deref());
+        let cancel = cancel.map(CancelHandle::token);
+        task::spawn(env, async move { prepared?.await }, cancel)
+    }
+
+    /// Starts the list `op` (`images.list`, `instances.list_snapshots`):
+    /// its first page is requested at once (the wrapper calls this on the
+    /// iterator's first `next()`).
+    #[napi(catch_unwind)]
+    pub fn list(&self, op: String, id: String, args: Option<String>) -> NativePaginator {
+        NativePaginator::start(operations::paginate(&self.inner, &op, id, args.as_deref()))
+    }
+
+    /// The base URL and auth scheme, for `util.inspect` and `toJSON`.
+    #[napi(catch_unwind)]
+    pub fn describe(&self) -> ClientDescription {
+        ClientDescription {
+            base_url: self.inner.base_url().to_owned(),
+            auth_scheme: match self.inner.auth_scheme() {
+                AuthScheme::Bearer => "bearer",
+                _ => "x-auth-token",
+            }
+            .to_owned(),
+        }
+    }
+}

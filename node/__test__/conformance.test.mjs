@@ -1,0 +1,315 @@
+// The shared conformance suite (tests/conformance/*.json), every scenario
+// through the Node API: one test per file, failing on the first mismatch
+// with the file, step and key.
+
+import { after, before, test } from 'node:test'
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+
+import * as sdk from 'genesiscloud-sdk'
+import { collect, startEmulator } from './helpers.mjs'
+
+const dir = fileURLToPath(new URL('../../tests/conformance/', import.meta.url))
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+
+const CLASS_OF_CODE = {
+  invalid_argument: sdk.InvalidArgumentError,
+  bad_request: sdk.BadRequestError,
+  authentication: sdk.AuthenticationError,
+  permission_denied: sdk.PermissionDeniedError,
+  not_found: sdk.NotFoundError,
+  conflict: sdk.ConflictError,
+  unprocessable_entity: sdk.UnprocessableEntityError,
+  rate_limited: sdk.RateLimitError,
+  server_error: sdk.InternalServerError,
+  api_error: sdk.APIStatusError,
+  timeout: sdk.APITimeoutError,
+  connection: sdk.APIConnectionError,
+  decode: sdk.DecodeError,
+  wait_timeout: sdk.WaitTimeoutError,
+  cancelled: sdk.AbortError,
+}
+
+const GROUPS = {
+  images: 'images',
+  instances: 'instances',
+  snapshots: 'snapshots',
+  volumes: 'volumes',
+  filesystems: 'filesystems',
+  security_groups: 'securityGroups',
+  ssh_keys: 'sshKeys',
+  floating_ips: 'floatingIps',
+}
+
+let emulator
+let second
+
+before(async () => {
+  emulator = await startEmulator()
+  second = await startEmulator()
+})
+
+after(async () => {
+  await emulator.stop()
+  await second.stop()
+})
+
+test('the suite has scenarios', () => {
+  if (files.length === 0) throw new Error(`no scenario files in ${dir}`)
+})
+
+for (const file of files) {
+  test(file, async () => {
+    const scenario = JSON.parse(readFileSync(path.join(dir, file), 'utf8'))
+    await runScenario(scenario, file)
+  })
+}
+
+async function runScenario(scenario, file) {
+  const setup = scenario.emulator ?? {}
+  await emulator.reset({ seed: setup.seed ?? 'default' })
+  await second.reset()
+  emulator.configure({ lifecycleDelayMs: setup.lifecycle_delay_ms ?? 0, rateLimit: setup.rate_limit ?? null })
+  if (setup.synthetic) await emulator.seed(setup.synthetic)
+  const client = buildClient(scenario.client ?? {})
+  const saved = {
+    second_root: second.rootUrl,
+    emulator_root: emulator.rootUrl,
+    emulator_token: emulator.token,
+  }
+  for (const [i, step] of scenario.steps.entries()) {
+    try {
+      await runStep(client, step, saved)
+    } catch (e) {
+      e.message = `${file}: step ${i + 1} (${step.call}): ${e.message}`
+      throw e
+    }
+  }
+}
+
+function buildClient(c) {
+  const token = c.token === undefined || c.token === '$emulator_token' ? emulator.token : c.token
+  return new sdk.Client({
+    token,
+    baseUrl: emulator.baseUrl,
+    authScheme: c.auth_scheme,
+    timeoutMs: c.timeout_ms,
+    connectTimeoutMs: c.connect_timeout_ms,
+    deadlineMs: c.deadline_ms,
+    maxRetries: c.max_retries,
+    perPage: c.per_page,
+    concurrency: c.concurrency,
+  })
+}
+
+async function runStep(client, step, saved) {
+  emulator.clearFaults()
+  emulator.clearRequests()
+  second.clearRequests()
+  for (const fault of step.faults ?? []) emulator.injectFault(substitute(fault, saved))
+  const args = substitute(step.args ?? {}, saved)
+  let outcome
+  try {
+    outcome = { ok: await dispatch(client, step.call, args) }
+  } catch (error) {
+    if (!(error instanceof sdk.GenesisCloudError)) throw error
+    outcome = { error }
+  }
+  const expect = substitute(step.expect ?? {}, saved)
+  checkOutcome(outcome, expect)
+  if (expect.requests) checkRequests(emulator.requests(), expect.requests, 'requests')
+  if (expect.second_requests) checkRequests(second.requests(), expect.second_requests, 'second_requests')
+  if (step.save && 'ok' in outcome) saved[step.save] = outcome.ok
+}
+
+/** Replaces `"$name.path"` strings with values saved by earlier steps. */
+function substitute(value, saved) {
+  if (typeof value === 'string' && value.startsWith('$')) {
+    const [name, ...fields] = value.slice(1).split('.')
+    if (!(name in saved)) throw new Error(`nothing saved as ${value}`)
+    let cur = saved[name]
+    for (const f of fields) {
+      if (cur === null || typeof cur !== 'object' || !(f in cur)) throw new Error(`${value}: no field ${f}`)
+      cur = cur[f]
+    }
+    return cur
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, saved))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, saved)]))
+  }
+  return value
+}
+
+/** SPEC's list arguments (`per_page`, filters) as Node's list parameters. */
+function listParams(args) {
+  const { per_page: perPage, ...rest } = args
+  return perPage === undefined ? rest : { ...rest, perPage }
+}
+
+function take(args, key) {
+  const { [key]: value, ...rest } = args
+  return [value ?? '', rest]
+}
+
+/** Makes the call through the Node API; the result as JSON-like data. */
+async function dispatch(client, call, args) {
+  const [group, op] = call.split('.')
+  if (group === 'client') {
+    if (op === 'quotas') return client.quotas()
+    if (op === 'reservations') return client.reservations()
+    if (op === 'availability') return client.availability(args.region, { placement: args.placement })
+    throw new Error(`unknown call ${call}`)
+  }
+  const g = client[GROUPS[group]]
+  if (g === undefined) throw new Error(`unknown group in ${call}`)
+  const [id, rest] = take(args, 'id')
+  switch (op) {
+    case 'list':
+      return collect(g.list(listParams(args)))
+    case 'list_page':
+      return g.listPage(listParams(args))
+    case 'get':
+      return g.get(id)
+    case 'create':
+      return g.create(args)
+    case 'update':
+      return g.update(id, rest)
+    case 'delete':
+      return nullIfUndefined(await g.delete(id))
+    case 'wait_until': {
+      const interval = rest.interval_ms ?? 50
+      return g.waitUntil(id, rest.status, {
+        timeoutMs: rest.timeout_ms,
+        intervalMs: interval,
+        maxIntervalMs: interval * 4,
+      })
+    }
+    case 'actions':
+      return g.actions(id)
+    case 'perform_action':
+      return nullIfUndefined(await g.performAction(id, rest.action))
+    case 'list_snapshots':
+      return collect(g.listSnapshots(id, listParams(rest)))
+    case 'list_snapshots_page':
+      return g.listSnapshotsPage(id, listParams(rest))
+    case 'create_snapshot':
+      return g.createSnapshot(id, rest)
+    case 'user_metadata':
+      return g.userMetadata(id)
+    case 'clone':
+      return g.clone(id, rest)
+    default:
+      throw new Error(`unknown call ${call}`)
+  }
+}
+
+function nullIfUndefined(v) {
+  return v === undefined ? null : v
+}
+
+function show(v) {
+  return JSON.stringify(v)
+}
+
+function checkOutcome(outcome, expect) {
+  if ('error' in outcome && expect.error) return checkError(outcome.error, expect.error)
+  if ('error' in outcome) throw new Error(`expected success, got ${outcome.error.stack}`)
+  if (expect.error) throw new Error(`expected error ${show(expect.error)}, got success: ${show(outcome.ok)?.slice(0, 500)}`)
+  checkResult(outcome.ok, expect)
+}
+
+function checkError(e, want) {
+  const got = {
+    code: e.code,
+    status: e.status,
+    api_code: e.apiCode,
+    attempts: e.attempts,
+    request_sent: e.requestSent,
+  }
+  for (const [k, v] of Object.entries(want)) {
+    if (got[k] !== v) throw new Error(`error.${k}: expected ${show(v)}, got ${show(got[k])} (${e.message})`)
+  }
+  const cls = CLASS_OF_CODE[e.code]
+  if (!(e instanceof cls)) throw new Error(`error class: ${e.code} should be a ${cls.name}, got ${e.name}`)
+}
+
+function items(v) {
+  if (Array.isArray(v)) return v
+  if (v !== null && typeof v === 'object' && Array.isArray(v.items)) return v.items
+  return undefined
+}
+
+function checkResult(v, expect) {
+  if ('result' in expect) subset(v, expect.result, 'result')
+  if (expect.count !== undefined) {
+    const list = items(v)
+    if (!list) throw new Error('count: result is not a list')
+    if (list.length !== expect.count) throw new Error(`count: expected ${expect.count}, got ${list.length}`)
+  }
+  const ids = (key) => {
+    const list = items(v)
+    if (!list) throw new Error(`${key}: result is not a list`)
+    return list.map((i) => i.id)
+  }
+  if (expect.ids !== undefined) {
+    const got = ids('ids')
+    if (show(got) !== show(expect.ids)) throw new Error(`ids: expected ${show(expect.ids)}, got ${show(got)}`)
+  }
+  if (expect.unique_ids === true) {
+    const all = ids('unique_ids')
+    const distinct = new Set(all.map(show)).size
+    if (distinct !== all.length) throw new Error(`unique_ids: ${all.length} ids, ${distinct} distinct`)
+  }
+  if (expect.contains !== undefined) {
+    const list = items(v)
+    if (!list) throw new Error('contains: result is not a list')
+    for (const w of expect.contains) {
+      if (!list.some((item) => matches(item, w))) throw new Error(`contains: no element matches ${show(w)}`)
+    }
+  }
+}
+
+function matches(got, want) {
+  try {
+    subset(got, want, '')
+    return true
+  } catch {
+    return false
+  }
+}
+
+function subset(got, want, at) {
+  if (Array.isArray(want)) {
+    if (!Array.isArray(got)) throw new Error(`${at}: expected ${show(want)}, got ${show(got)}`)
+    if (got.length !== want.length) throw new Error(`${at}: expected ${want.length} elements, got ${got.length}`)
+    want.forEach((w, i) => subset(got[i], w, `${at}[${i}]`))
+    return
+  }
+  if (want !== null && typeof want === 'object') {
+    if (got === null || typeof got !== 'object' || Array.isArray(got)) {
+      throw new Error(`${at}: expected ${show(want)}, got ${show(got)}`)
+    }
+    for (const [k, w] of Object.entries(want)) {
+      if (!(k in got)) throw new Error(`${at}.${k}: missing`)
+      subset(got[k], w, `${at}.${k}`)
+    }
+    return
+  }
+  if (got !== want) throw new Error(`${at}: expected ${show(want)}, got ${show(got)}`)
+}
+
+function checkRequests(log, want, what) {
+  if (want.count !== undefined && log.length !== want.count) {
+    const seen = log.map((r) => `${r.method} ${r.path} -> ${r.status}`)
+    throw new Error(`${what}.count: expected ${want.count}, got ${log.length} ${show(seen)}`)
+  }
+  for (const key of ['auth', 'method']) {
+    if (want[key] === undefined) continue
+    const bad = log.find((r) => r[key] !== want[key])
+    if (bad) throw new Error(`${what}.${key}: expected ${show(want[key])}, got ${show(bad[key])}`)
+  }
+}

@@ -1,0 +1,113 @@
+'use strict'
+// `new Client(options)`: checks the options' types, builds the native
+// client (which holds the token; this object never does), and exposes the
+// resource groups. Inspecting or serialising a client shows no token.
+
+const { inspect } = require('node:util')
+
+const { NativeClient, createClient } = require('./native')
+const { call, encode, signalOf } = require('./call')
+const { fromNative, invalidArgument } = require('./errors')
+const { Listed, Managed, Stateful, Instances, Snapshots } = require('./resources')
+
+/** Each option and the check of its value. */
+const OPTIONS = {
+  token: 'string',
+  baseUrl: 'string',
+  authScheme: 'string',
+  timeoutMs: 'number',
+  connectTimeoutMs: 'number',
+  deadlineMs: 'number',
+  maxRetries: 'integer',
+  perPage: 'integer',
+  concurrency: 'integer',
+  maxRequestsPerSecond: 'number',
+}
+
+/** The native options: types checked, unknown names refused. */
+function nativeOptions(options) {
+  if (options === undefined || options === null) options = {}
+  if (typeof options !== 'object') throw invalidArgument('client options must be an object')
+  const out = { nodeVersion: process.version }
+  for (const [name, value] of Object.entries(options)) {
+    const kind = OPTIONS[name]
+    if (kind === undefined) {
+      throw invalidArgument(`unknown client option ${JSON.stringify(name)}; known: ${Object.keys(OPTIONS).join(', ')}`)
+    }
+    if (value === undefined || value === null) continue
+    const ok =
+      kind === 'string'
+        ? typeof value === 'string'
+        : kind === 'number'
+          ? typeof value === 'number' && !Number.isNaN(value)
+          : Number.isInteger(value) && value >= 0 && value <= 0xffffffff
+    if (!ok) {
+      const wanted = kind === 'integer' ? 'a non-negative integer' : `a ${kind}`
+      // The token's value is never echoed.
+      const got = name === 'token' ? typeof value : inspect(value)
+      throw invalidArgument(`${name} must be ${wanted}, not ${got}`)
+    }
+    out[name] = value
+  }
+  return out
+}
+
+/** A Genesis Cloud API client. */
+class Client {
+  #native
+
+  constructor(options) {
+    const built = createClient(nativeOptions(options))
+    if (!(built instanceof NativeClient)) throw fromNative(built)
+    this.#native = built
+    Object.defineProperties(this, {
+      images: { value: new Listed(built, 'images'), enumerable: true },
+      instances: { value: new Instances(built, 'instances'), enumerable: true },
+      snapshots: { value: new Snapshots(built, 'snapshots'), enumerable: true },
+      volumes: { value: new Stateful(built, 'volumes'), enumerable: true },
+      filesystems: { value: new Stateful(built, 'filesystems'), enumerable: true },
+      securityGroups: { value: new Stateful(built, 'security_groups'), enumerable: true },
+      sshKeys: { value: new Managed(built, 'ssh_keys'), enumerable: true },
+      floatingIps: { value: new Stateful(built, 'floating_ips'), enumerable: true },
+    })
+  }
+
+  /** The base URL requests go to. */
+  get baseUrl() {
+    return this.#native.describe().baseUrl
+  }
+
+  /** How the token is sent: `"x-auth-token"` or `"bearer"`. */
+  get authScheme() {
+    return this.#native.describe().authScheme
+  }
+
+  /** The account's quotas. */
+  async quotas(options) {
+    return await call(this.#native, 'client.quotas', '', undefined, options)
+  }
+
+  /** The account's reservations. */
+  async reservations(options) {
+    return await call(this.#native, 'client.reservations', '', undefined, options)
+  }
+
+  /** Which instance types can be created in `region` now. */
+  async availability(region, options) {
+    if (typeof region !== 'string') throw invalidArgument('region must be a string')
+    signalOf(options)
+    const args = encode({ region, placement: options?.placement ?? undefined }, 'arguments')
+    return await call(this.#native, 'client.availability', '', args, options)
+  }
+
+  /** What `JSON.stringify` shows: settings, never the token. */
+  toJSON() {
+    return { ...this.#native.describe(), token: '***' }
+  }
+
+  [inspect.custom](depth, options, inspectValue = inspect) {
+    return `Client ${inspectValue(this.toJSON(), options)}`
+  }
+}
+
+module.exports = { Client }

@@ -1,0 +1,3 @@
+// genesiscloud-sdk/testing: the bundled API emulator.
+
+export * from './types/emulator'
