@@ -20,6 +20,11 @@ bench-build: venv
 	date +%s > target/bench/started
 	: > $(BENCH_FAILED)
 	$(VENV)/bin/pip install -q -r bench/requirements.txt
+	# wrk measures the emulator's own limit; without it (not root, no apt)
+	# run.py falls back to a raw keep-alive reqwest client and says so.
+	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } \
+	  || echo "wrk: not installed; the limit comes from reqwest only" >&2; }
 	$(CARGO) build --release -p genesiscloud-emulator
 	$(CARGO) build --release -p genesiscloud --example bench_scenarios
 	cd python && ../$(VENV)/bin/maturin develop -q --release \
