@@ -9,6 +9,20 @@ use crate::seed::SeedSpec;
 /// The token every emulator accepts unless configured otherwise.
 pub const DEFAULT_TOKEN: &str = "gc-emulator-token";
 
+/// Environment variable that replaces [`DEFAULT_TOKEN`] for every emulator
+/// started without explicit tokens. The test command sets it to a random
+/// canary so that a token leaking into any output is caught by a scan.
+pub const TOKEN_ENV: &str = "GENESISCLOUD_EMULATOR_TOKEN";
+
+/// The token an emulator accepts when none is configured: `$GENESISCLOUD_EMULATOR_TOKEN`
+/// when set and not empty, [`DEFAULT_TOKEN`] otherwise.
+pub fn default_token() -> String {
+    std::env::var(TOKEN_ENV)
+        .ok()
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| DEFAULT_TOKEN.to_owned())
+}
+
 /// Lifecycle delay used when none is configured: long enough for a test to
 /// see `creating`, short enough not to slow a suite down.
 pub(crate) const DEFAULT_LIFECYCLE_DELAY: Duration = Duration::from_millis(300);
@@ -50,7 +64,7 @@ pub struct EmulatorConfig {
 impl Default for EmulatorConfig {
     fn default() -> Self {
         EmulatorConfig {
-            tokens: vec![DEFAULT_TOKEN.into()],
+            tokens: vec![default_token()],
             lifecycle_delay: DEFAULT_LIFECYCLE_DELAY,
             latency: Duration::ZERO,
             rate_limit: None,

@@ -42,7 +42,7 @@ mod state;
 mod store;
 mod time;
 
-pub use config::{EmulatorConfig, Seed, DEFAULT_TOKEN};
+pub use config::{default_token, EmulatorConfig, Seed, DEFAULT_TOKEN, TOKEN_ENV};
 pub use emulator::Emulator;
 pub use faults::{Fault, FaultKind};
 pub use request_log::RecordedRequest;

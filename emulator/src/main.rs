@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use genesiscloud_emulator::{serve, AppState, EmulatorConfig, Seed, SeedSpec, DEFAULT_TOKEN};
+use genesiscloud_emulator::{default_token, serve, AppState, EmulatorConfig, Seed, SeedSpec};
 
 const USAGE: &str = "\
 genesiscloud-emulator: in-memory emulator of the Genesis Cloud compute API v1
@@ -20,7 +20,8 @@ USAGE:
 OPTIONS:
     --port N                 port to listen on; 0 picks a free one [default: 8080]
     --host ADDR              address to listen on [default: 127.0.0.1]
-    --token TOKEN            accepted token; repeat for several [default: gc-emulator-token]
+    --token TOKEN            accepted token; repeat for several
+                             [default: $GENESISCLOUD_EMULATOR_TOKEN or gc-emulator-token]
     --seed default|empty|FILE
                              initial content; FILE is a JSON seed file [default: default]
     --latency-ms N           delay added to every /compute/v1 answer [default: 0]
@@ -100,7 +101,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
         }
     }
     config.tokens = if tokens.is_empty() {
-        vec![DEFAULT_TOKEN.to_owned()]
+        vec![default_token()]
     } else {
         tokens
     };

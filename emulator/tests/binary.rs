@@ -79,10 +79,10 @@ async fn prints_the_base_url_and_serves() {
         url.starts_with("http://127.0.0.1:") && url.ends_with("/compute/v1"),
         "{url}"
     );
-    assert!(!url.contains(genesiscloud_emulator::DEFAULT_TOKEN));
+    assert!(!url.contains(&genesiscloud_emulator::default_token()));
     let images = get(
         &format!("{url}/images"),
-        genesiscloud_emulator::DEFAULT_TOKEN,
+        &genesiscloud_emulator::default_token(),
     )
     .await
     .ok(200);
@@ -102,7 +102,7 @@ async fn tokens_seed_and_rate_limit_options() {
         "2",
     ]);
     let url = format!("{}/images", server.base_url);
-    get(&url, genesiscloud_emulator::DEFAULT_TOKEN)
+    get(&url, &genesiscloud_emulator::default_token())
         .await
         .error(401);
     assert_eq!(get(&url, "one").await.ok(200)["total_count"], 0);
@@ -120,7 +120,7 @@ async fn seed_file() {
     write!(f, r#"{{"base": "default", "synthetic": {{"images": 1000}}, "ssh_keys": [{{"name": "from-file", "value": "{ED25519}"}}]}}"#).unwrap();
     drop(f);
     let server = Server::start(&["--seed", file.to_str().unwrap()]);
-    let token = genesiscloud_emulator::DEFAULT_TOKEN;
+    let token = &genesiscloud_emulator::default_token();
     let images = get(&format!("{}/images", server.base_url), token)
         .await
         .ok(200);

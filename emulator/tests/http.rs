@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use genesiscloud_emulator::{EmulatorConfig, DEFAULT_TOKEN};
+use genesiscloud_emulator::{default_token, EmulatorConfig};
 use reqwest::Method;
 use serde_json::json;
 
@@ -36,7 +36,7 @@ async fn both_token_schemes() {
     send(api.client.get(&url).header("Authorization", "Bearer "))
         .await
         .error(401);
-    send(api.client.get(&url).header("X-Auth-Token", DEFAULT_TOKEN))
+    send(api.client.get(&url).header("X-Auth-Token", default_token()))
         .await
         .error(401);
     send(api.client.get(&url).header("X-Auth-Token", "first"))

@@ -7,7 +7,7 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use common::*;
-use genesiscloud_emulator::{Emulator, Fault, FaultKind, DEFAULT_TOKEN};
+use genesiscloud_emulator::{default_token, Emulator, Fault, FaultKind};
 use serde_json::json;
 
 /// A bare HTTP/1.1 exchange, as a C or Python caller without an async
@@ -27,26 +27,26 @@ fn raw_get(emu: &Emulator, path: &str, token: &str) -> String {
 #[test]
 fn works_from_plain_synchronous_code() {
     let emu = Emulator::start().unwrap();
-    assert_eq!(emu.token(), DEFAULT_TOKEN);
+    assert_eq!(emu.token(), default_token());
     let port = emu.addr().port();
     assert_eq!(emu.root_url(), format!("http://127.0.0.1:{port}"));
     assert_eq!(
         emu.base_url(),
         format!("http://127.0.0.1:{port}/compute/v1")
     );
-    let answer = raw_get(&emu, "/compute/v1/images?per_page=1", DEFAULT_TOKEN);
+    let answer = raw_get(&emu, "/compute/v1/images?per_page=1", &default_token());
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"total_count\""));
     assert!(raw_get(&emu, "/compute/v1/images", "nope").starts_with("HTTP/1.1 401"));
     emu.inject_fault(Fault::status(503).times(1));
-    assert!(raw_get(&emu, "/compute/v1/images", DEFAULT_TOKEN).starts_with("HTTP/1.1 503"));
+    assert!(raw_get(&emu, "/compute/v1/images", &default_token()).starts_with("HTTP/1.1 503"));
     let addr = emu.addr();
     emu.stop();
     assert!(
         TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err(),
         "port closed after stop"
     );
-    assert!(!format!("{:?}", Emulator::start().unwrap()).contains(DEFAULT_TOKEN));
+    assert!(!format!("{:?}", Emulator::start().unwrap()).contains(&default_token()));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -115,7 +115,7 @@ fn fault_and_log_types_round_trip_as_json() {
     assert_eq!(FaultKind::SlowBody.as_str(), "slow_body");
 
     let emu = Emulator::start_with(config()).unwrap();
-    raw_get(&emu, "/compute/v1/quotas?x=1", DEFAULT_TOKEN);
+    raw_get(&emu, "/compute/v1/quotas?x=1", &default_token());
     let log = emu.requests();
     let entry = serde_json::to_value(&log[0]).unwrap();
     assert_eq!(entry["query"], "x=1");
