@@ -187,4 +187,9 @@ impl Client {
             None => decode::bare(body, "body"),
         })
     }
+
+    /// Checks the answer of an operation that returns nothing (`204`).
+    pub(crate) fn no_content(answer: &Answer) -> Result<()> {
+        answer.decode(decode::no_content)
+    }
 }

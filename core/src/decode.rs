@@ -48,6 +48,25 @@ pub(crate) fn page<T: DeserializeOwned>(body: &[u8], key: &'static str) -> Resul
     })
 }
 
+/// Accepts the body of an operation the API answers with `204 No Content`:
+/// empty, or any JSON a newer API might add. Anything else (a proxy's
+/// `200` HTML page, say) means the operation may not have run, so it is
+/// `decode` rather than a success the caller would trust.
+pub(crate) fn no_content(body: &[u8]) -> Result<()> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    serde_json::from_slice::<IgnoredAny>(body)
+        .map(drop)
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Decode,
+                format!("the answer should have no body, and its body is not JSON: {e}"),
+            )
+            .with_request_sent(true)
+        })
+}
+
 fn decode_error(what: &str, e: &serde_json::Error) -> Error {
     Error::new(
         ErrorKind::Decode,
@@ -142,6 +161,16 @@ mod tests {
         .unwrap();
         assert_eq!(p.items.len(), 2);
         assert_eq!((p.total_count, p.page, p.per_page), (7, 2, 2));
+    }
+
+    #[test]
+    fn no_content_accepts_empty_and_json_only() {
+        assert!(no_content(b"").is_ok());
+        assert!(no_content(b" \n").is_ok());
+        assert!(no_content(br#"{"deleted": true}"#).is_ok());
+        let e = no_content(b"<html>Welcome to the hotel wifi</html>").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert!(e.request_sent());
     }
 
     #[test]

@@ -62,10 +62,8 @@ impl ResourceGroup<Instance> {
             Method::POST,
             format!("{}/actions", member_path::<Instance>(id)?),
         );
-        self.client
-            .send_json(call, &ActionBody { action })
-            .await
-            .map(drop)
+        let answer = self.client.send_json(call, &ActionBody { action }).await?;
+        Client::no_content(&answer)
     }
 
     /// One page of the instance's snapshots

@@ -114,7 +114,8 @@ impl<R: Managed> ResourceGroup<R> {
     /// for `"deleted"` to know it is gone.
     pub async fn delete(&self, id: &str) -> Result<()> {
         let call = Call::new(Method::DELETE, member_path::<R>(id)?);
-        self.client.send(call).await.map(drop)
+        let answer = self.client.send(call).await?;
+        Client::no_content(&answer)
     }
 }
 
