@@ -2,7 +2,12 @@
 //!
 //! The format is described in `tests/conformance/README.md`; the Python,
 //! Node and C runners read the very same files.
+//!
+//! `CONFORMANCE_DIR` runs another folder of scenarios (the fault matrix of
+//! `tests/faults/` generates one); `CONFORMANCE_REPORT` appends one JSON
+//! line per scenario (`file`, `passed`, `message`) to that file.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -19,7 +24,30 @@ use serde_json::{json, Map, Value};
 type Outcome = Result<Value, Error>;
 
 fn scenario_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
+    std::env::var_os("CONFORMANCE_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance"),
+        PathBuf::from,
+    )
+}
+
+/// Appends the outcome of one scenario to `$CONFORMANCE_REPORT`, if set.
+fn report(file: &str, outcome: &Result<(), String>) {
+    let Some(path) = std::env::var_os("CONFORMANCE_REPORT") else {
+        return;
+    };
+    let line = json!({
+        "language": "rust",
+        "client": "Client",
+        "file": file,
+        "passed": outcome.is_ok(),
+        "message": outcome.as_ref().err(),
+    });
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .expect("the report file opens");
+    writeln!(f, "{line}").expect("the report is written");
 }
 
 #[test]
@@ -49,7 +77,9 @@ fn conformance_suite() {
         let scenario: Value =
             serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         ran += 1;
-        if let Err(msg) = runtime.block_on(run_scenario(&emulator, &second, &scenario)) {
+        let outcome = runtime.block_on(run_scenario(&emulator, &second, &scenario));
+        report(&name, &outcome);
+        if let Err(msg) = outcome {
             failures.push(format!("{name}: {msg}"));
         }
     }

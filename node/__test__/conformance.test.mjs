@@ -1,16 +1,20 @@
 // The shared conformance suite (tests/conformance/*.json), every scenario
 // through the Node API: one test per file, failing on the first mismatch
 // with the file, step and key.
+//
+// CONFORMANCE_DIR runs another folder of scenarios (the fault matrix of
+// tests/faults/ generates one); CONFORMANCE_REPORT appends one JSON line per
+// scenario to that file.
 
 import { after, before, test } from 'node:test'
-import { readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 
 import * as sdk from 'genesiscloud-sdk'
 import { collect, startEmulator } from './helpers.mjs'
 
-const dir = fileURLToPath(new URL('../../tests/conformance/', import.meta.url))
+const dir = process.env.CONFORMANCE_DIR || fileURLToPath(new URL('../../tests/conformance/', import.meta.url))
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
@@ -64,8 +68,20 @@ test('the suite has scenarios', () => {
 for (const file of files) {
   test(file, async () => {
     const scenario = JSON.parse(readFileSync(path.join(dir, file), 'utf8'))
-    await runScenario(scenario, file)
+    try {
+      await runScenario(scenario, file)
+    } catch (e) {
+      report(file, e)
+      throw e
+    }
+    report(file, null)
   })
+}
+
+function report(file, error) {
+  if (!process.env.CONFORMANCE_REPORT) return
+  const line = { language: 'node', client: 'Client', file, passed: error === null, message: error ? error.message : null }
+  appendFileSync(process.env.CONFORMANCE_REPORT, JSON.stringify(line) + '\n')
 }
 
 async function runScenario(scenario, file) {

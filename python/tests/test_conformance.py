@@ -3,6 +3,10 @@ all languages of the SDK, format in its README) through the public Python
 API, with ``Client`` and with ``AsyncClient``.
 
 A failure names the file, the step and the key that did not match.
+
+``CONFORMANCE_DIR`` runs another folder of scenarios (the fault matrix of
+``tests/faults/`` generates one); ``CONFORMANCE_REPORT`` appends one JSON
+line per scenario and client to that file.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Optional
@@ -19,7 +24,7 @@ import pytest
 import genesiscloud
 from genesiscloud.testing import Emulator
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "conformance"
+SCENARIOS = Path(os.environ.get("CONFORMANCE_DIR") or Path(__file__).resolve().parents[2] / "tests" / "conformance")
 FILES = sorted(SCENARIOS.glob("*.json"))
 
 
@@ -47,8 +52,25 @@ def test_scenario(path: Path, flavor: str, emulators: tuple[Emulator, Emulator])
         asyncio.run(run_scenario(scenario, main, second, flavor))
     except Mismatch as e:
         failure = f"{path.name} ({flavor}): {e}"
+    report(path.name, flavor, failure)
     if failure:
         pytest.fail(failure, pytrace=False)
+
+
+def report(file: str, flavor: str, failure: Optional[str]) -> None:
+    """Appends the scenario's outcome to ``$CONFORMANCE_REPORT``, if set."""
+    target = os.environ.get("CONFORMANCE_REPORT")
+    if not target:
+        return
+    line = {
+        "language": "python",
+        "client": "AsyncClient" if flavor == "async" else "Client",
+        "file": file,
+        "passed": failure is None,
+        "message": failure,
+    }
+    with open(target, "a") as f:
+        f.write(json.dumps(line) + "\n")
 
 
 async def run_scenario(scenario: dict[str, Any], emu: Emulator, second: Emulator, flavor: str) -> None:

@@ -3,7 +3,9 @@
  * the folder given as argv[1] (tests/conformance by default) goes through
  * the public C API against the bundled emulator; the first mismatch of a
  * scenario is reported with its file, step and key. See
- * tests/conformance/README.md for the format.
+ * tests/conformance/README.md for the format. With CONFORMANCE_REPORT set,
+ * one JSON line per scenario (file, passed, message) is appended to that
+ * file (the fault matrix of tests/faults/ reads them).
  */
 #include <dirent.h>
 #include <stdarg.h>
@@ -25,17 +27,20 @@ typedef struct {
     int step;
     const char *call;
     int failed;
+    char message[1024]; /* the first mismatch of the current scenario */
 } runner;
 
 static int fail(runner *r, const char *key, const char *fmt, ...) {
     va_list args;
+    int n;
     if (r->failed) return 0;
     r->failed = 1;
-    fprintf(stderr, "FAIL %s: step %d (%s): %s: ", r->file, r->step, r->call ? r->call : "-", key);
+    n = snprintf(r->message, sizeof r->message, "%s: step %d (%s): %s: ", r->file, r->step,
+                 r->call ? r->call : "-", key);
     va_start(args, fmt);
-    vfprintf(stderr, fmt, args);
+    if (n > 0 && (size_t)n < sizeof r->message) vsnprintf(r->message + n, sizeof r->message - (size_t)n, fmt, args);
     va_end(args);
-    fputc('\n', stderr);
+    fprintf(stderr, "FAIL %s\n", r->message);
     return 0;
 }
 
@@ -654,6 +659,30 @@ static int run_file(runner *r, const char *dir, const char *name) {
     return !r->failed;
 }
 
+/* Appends the scenario's outcome to $CONFORMANCE_REPORT, if set. */
+static void report(const runner *r, const char *name, int passed) {
+    const char *target = getenv("CONFORMANCE_REPORT");
+    cJSON *line;
+    char *text;
+    FILE *fp;
+    if (target == NULL || *target == '\0') return;
+    line = cJSON_CreateObject();
+    cJSON_AddStringToObject(line, "language", "c");
+    cJSON_AddStringToObject(line, "client", "gc_client");
+    cJSON_AddStringToObject(line, "file", name);
+    cJSON_AddBoolToObject(line, "passed", passed);
+    if (passed) cJSON_AddNullToObject(line, "message");
+    else cJSON_AddStringToObject(line, "message", r->message);
+    text = cJSON_PrintUnformatted(line);
+    fp = fopen(target, "a");
+    if (fp != NULL && text != NULL) {
+        fprintf(fp, "%s\n", text);
+    }
+    if (fp != NULL) fclose(fp);
+    cJSON_free(text);
+    cJSON_Delete(line);
+}
+
 static int by_name(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -689,7 +718,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     for (i = 0; i < count; ++i) {
-        if (run_file(&r, dir, names[i])) {
+        int ok = run_file(&r, dir, names[i]);
+        report(&r, names[i], ok);
+        if (ok) {
             ++passed;
             printf("ok   %s\n", names[i]);
         }
