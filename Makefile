@@ -12,7 +12,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 CARGO   ?= cargo
 
-.PHONY: help demo test lint test-rust test-python test-node test-c \
+.PHONY: help demo test test-suite lint test-rust test-python test-node test-c test-faults \
         rust-demo python-demo node-demo c-demo venv node-deps
 
 help:
@@ -22,15 +22,36 @@ help:
 
 demo: rust-demo python-demo node-demo c-demo
 
-test: lint test-rust test-python test-node test-c
-	@echo "make test: every suite passed"
+# Every suite runs with a random canary token: each emulator a test starts
+# accepts only that token (GENESISCLOUD_EMULATOR_TOKEN), so every request
+# carries it, and the run fails if it appears in anything the suites printed
+# or logged (Python's log records at DEBUG go to target/test-logs/).
+TEST_LOG := target/test-logs/make-test.log
+
+test:
+	mkdir -p target/test-logs
+	rm -f target/test-logs/*
+	canary="gc-canary-$$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"; \
+	GENESISCLOUD_EMULATOR_TOKEN="$$canary" $(MAKE) --no-print-directory test-suite 2>&1 | tee $(TEST_LOG); \
+	if grep -rlF -- "$$canary" target/test-logs target/faults/*.log; then \
+	  echo "make test: the canary token appears in the files above" >&2; exit 1; fi; \
+	echo "make test: every suite passed; the canary token appears in none of $$(du -sh target/test-logs | cut -f1) of output"
+
+test-suite: lint test-rust test-python test-node test-c test-faults
 
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+# --nocapture: what passing tests print is part of the canary scan.
 test-rust:
-	$(CARGO) test -p genesiscloud -p genesiscloud-emulator
+	$(CARGO) test -p genesiscloud -p genesiscloud-emulator -- --nocapture
+
+# The fault matrix through every language's conformance runner; writes
+# docs/reliability.md. The runners are built by the targets it depends on.
+test-faults: python-dev node-build c-tests-build
+	$(CARGO) test -q --no-run -p genesiscloud --test conformance
+	$(PY) tests/faults/run.py
 
 rust-demo:
 	$(CARGO) run -q -p genesiscloud --example quickstart

@@ -17,7 +17,8 @@ python-dev: venv
 	cd python && ../$(VENV)/bin/maturin develop -q
 
 test-python: python-dev
-	$(PY) -m pytest -q python/tests
+	mkdir -p target/test-logs
+	$(PY) -m pytest -q python/tests --log-file=target/test-logs/python.log --log-file-level=DEBUG
 	cd python && ../$(VENV)/bin/mypy --strict genesiscloud examples tests
 	cd python && ../$(VENV)/bin/ruff check .
 
