@@ -39,7 +39,7 @@ bench-build: venv
 	if [ -f bindings/c/c.mk ]; then \
 	  { $(MAKE) --no-print-directory c-lib C_PROFILE=release \
 	    && $(CC) -std=c99 -O2 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L -Iinclude \
-	         bench/c/scenarios.c -o target/c/bench_scenarios -Ltarget/c/release/lib -lgenesiscloud \
+	         bench/c/scenarios.c -o target/c/bench_scenarios -pthread -Ltarget/c/release/lib -lgenesiscloud \
 	         -Wl,-rpath,$(abspath target/c/release/lib) $$(pkg-config --cflags --libs libcurl libcjson); } \
 	    || { rm -f target/c/bench_scenarios; echo "c: release build failed" >> $(BENCH_FAILED); }; \
 	else rm -f target/c/bench_scenarios; echo "c: no bindings/c/c.mk" >> $(BENCH_FAILED); fi

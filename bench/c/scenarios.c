@@ -6,11 +6,13 @@
  *
  *   scenarios MODE BASE_URL RUNS [INSTANCE_ID] [CLIENT]
  *
- * MODE: list-latency, list-big, get-seq, iterate (CLIENT sdk|curl; the
- * parent reads the peak RSS), coldstart. There is no concurrent-get mode:
- * the C API blocks, so concurrency would be threads the user writes.
+ * MODE: list-latency, list-big, get-seq, get-conc, iterate (CLIENT
+ * sdk|curl; the parent reads the peak RSS), coldstart. get-conc: the C API
+ * blocks, so its concurrency is CONC threads sharing one client, against
+ * libcurl's multi interface with CONC transfers in flight.
  * BENCH_ITEMS in the environment is the number of items the caller seeded.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #define TOKEN "gc-emulator-token"
 #define GETS 1000
 #define MAX_RUNS 16
+#define CONC 100
 
 static const char *base;
 
@@ -117,6 +120,87 @@ static long list_sdk(gc_client *c) {
     if (status != GC_DONE) die(gc_error_message(err));
     gc_pager_free(pager);
     return n;
+}
+
+/* get-conc, SDK side: CONC threads share one client and GETS calls. */
+typedef struct {
+    gc_client *client;
+    const char *id;
+    int calls;
+} conc_job;
+
+static void *conc_worker(void *arg) {
+    conc_job *job = arg;
+    int i;
+    for (i = 0; i < job->calls; ++i) {
+        gc_object *o = NULL;
+        gc_error *err = NULL;
+        if (gc_instances_get(job->client, job->id, &o, &err) != GC_OK) die(gc_error_message(err));
+        gc_object_free(o);
+    }
+    return NULL;
+}
+
+static void get_conc_sdk(gc_client *c, const char *id) {
+    pthread_t threads[CONC];
+    conc_job jobs[CONC];
+    int i;
+    for (i = 0; i < CONC; ++i) {
+        jobs[i].client = c;
+        jobs[i].id = id;
+        jobs[i].calls = GETS / CONC + (i < GETS % CONC);
+        if (pthread_create(&threads[i], NULL, conc_worker, &jobs[i]) != 0) die("pthread_create");
+    }
+    for (i = 0; i < CONC; ++i) pthread_join(threads[i], NULL);
+}
+
+/* get-conc, peer side: curl_multi with CONC transfers in flight, each body
+ * parsed with cJSON as it completes. */
+static void get_conc_curl(const char *url) {
+    CURLM *multi = curl_multi_init();
+    CURL *easy[CONC];
+    buffer bodies[CONC];
+    int started = 0, done = 0, running = 0, i;
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)CONC);
+    for (i = 0; i < CONC; ++i) {
+        easy[i] = curl_easy_init();
+        curl_easy_setopt(easy[i], CURLOPT_URL, url);
+        curl_easy_setopt(easy[i], CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, collect);
+        curl_easy_setopt(easy[i], CURLOPT_WRITEDATA, &bodies[i]);
+        curl_easy_setopt(easy[i], CURLOPT_PRIVATE, &bodies[i]);
+        bodies[i].data = NULL;
+        bodies[i].len = 0;
+        curl_multi_add_handle(multi, easy[i]);
+        ++started;
+    }
+    while (done < GETS) {
+        CURLMsg *msg;
+        int left;
+        curl_multi_perform(multi, &running);
+        while ((msg = curl_multi_info_read(multi, &left)) != NULL) {
+            buffer *b;
+            cJSON *doc;
+            if (msg->msg != CURLMSG_DONE) continue;
+            if (msg->data.result != CURLE_OK) die("libcurl multi transfer failed");
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&b);
+            doc = cJSON_Parse(b->data);
+            if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "instance"))) die("no instance");
+            cJSON_Delete(doc);
+            free(b->data);
+            b->data = NULL;
+            b->len = 0;
+            ++done;
+            curl_multi_remove_handle(multi, msg->easy_handle);
+            if (started < GETS) {
+                curl_multi_add_handle(multi, msg->easy_handle);
+                ++started;
+            }
+        }
+        if (done < GETS) curl_multi_poll(multi, NULL, 0, 100, NULL);
+    }
+    for (i = 0; i < CONC; ++i) curl_easy_cleanup(easy[i]);
+    curl_multi_cleanup(multi);
 }
 
 static void print_runs(const double *v, int n) {
@@ -228,6 +312,21 @@ int main(int argc, char **argv) {
         }
         emit("s3", "libcurl + cJSON", "peer", "ms/call", a, runs, p99a, 0);
         emit("s3", "C API", "sdk", "ms/call", b, runs, p99b, 0);
+        gc_client_free(c);
+    } else if (strcmp(mode, "get-conc") == 0) {
+        char url[512];
+        snprintf(url, sizeof url, "%s/instances/%s", base, id);
+        c = client();
+        for (r = -1; r < runs; ++r) {
+            t = now_ms();
+            get_conc_curl(url);
+            if (r >= 0) a[r] = now_ms() - t;
+            t = now_ms();
+            get_conc_sdk(c, id);
+            if (r >= 0) b[r] = now_ms() - t;
+        }
+        emit("s4", "libcurl multi, 100 in flight", "peer", "ms", a, runs, NULL, 0);
+        emit("s4", "C API, 100 threads", "sdk", "ms", b, runs, NULL, 0);
         gc_client_free(c);
     } else if (strcmp(mode, "iterate") == 0) {
         long n;
