@@ -39,9 +39,10 @@ test:
 
 test-suite: lint test-rust test-python test-node test-c test-faults
 
-lint:
+lint: venv
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(VENV)/bin/ruff check tests bench
 
 # --nocapture: what passing tests print is part of the canary scan.
 test-rust:

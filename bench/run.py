@@ -367,8 +367,10 @@ def machine() -> list[tuple[str, str]]:
     osname = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines()
                    if line.startswith("PRETTY_NAME")), platform.system())
     sdk = sh([str(PY), "-c", "import genesiscloud; print(genesiscloud.__version__)"])
-    peers = sh([str(PY), "-c", "import requests, httpx; print('requests', requests.__version__, 'httpx', httpx.__version__)"])
-    c_libs = f"libcurl {sh(['pkg-config', '--modversion', 'libcurl'])}, cJSON {sh(['pkg-config', '--modversion', 'libcjson'])}"
+    peers = sh([str(PY), "-c",
+                "import requests, httpx; print('requests', requests.__version__, 'httpx', httpx.__version__)"])
+    libcurl = sh(["pkg-config", "--modversion", "libcurl"])
+    c_libs = f"libcurl {libcurl}, cJSON {sh(['pkg-config', '--modversion', 'libcjson'])}"
     return [
         ("CPU", f"{cpu}, {os.cpu_count()} cores"),
         ("memory", f"{int(mem.split()[0]) / 1024 / 1024:.1f} GiB" if mem[0].isdigit() else mem),
@@ -522,10 +524,11 @@ def write_markdown(rows: list[dict[str, Any]], skipped: dict[str, str | None], r
                     extra += f" ({size['stripped'] / 1e6:.1f} MB stripped)"
             if s == "s5" and "wall_ms" in r:
                 extra = f"; {r['wall_ms'] / 1e3:.1f} s"
-            out.append(f"| {r['language']} | {r['client']} | {r.get('kind', '')} | {cell}{extra} | {spread} | {ratio} |")
+            out.append(f"| {r['language']} | {r['client']} | {r.get('kind', '')} | {cell}{extra} "
+                       f"| {spread} | {ratio} |")
     if events:
         out += ["", "## Incidents", ""] + [f"- {e}" for e in events]
-    out += ["", "## Targets of the issue", ""] + targets(a, rows)
+    out += ["", "## Targets of the issue", "", *targets(a, rows)]
     total = f"Total run time of `bench/run.py`: {elapsed / 60:.1f} min"
     started = REPO / "target/bench/started"
     if started.exists() and time.time() - started.stat().st_mtime < 3600:
@@ -551,12 +554,13 @@ def write_chart(a: dict[str, Any], path: Path) -> None:
             if v["vs_limit"]:
                 limit.append((f"{s} {lang}", v["vs_limit"]))
     fig, axes = plt.subplots(1, 2, figsize=(15, max(4, 0.32 * max(len(speed), len(limit)) + 1.5)))
-    for ax, data, title, ref in ((axes[0], speed, "SDK advantage over the peer: peer ÷ SDK\n(time; peak RSS for s5; > 1: the SDK is better)", 1.0),
+    speed_title = "SDK advantage over the peer: peer ÷ SDK\n(time; peak RSS for s5; > 1: the SDK is better)"
+    for ax, data, title, ref in ((axes[0], speed, speed_title, 1.0),
                                  (axes[1], limit, "SDK time ÷ the limit (1 = at the limit; lower is better)", 1.0)):
         if not data:
             ax.set_visible(False)
             continue
-        labels, values = zip(*reversed(data))
+        labels, values = zip(*reversed(data), strict=False)
         colors = ["tab:green" if (v >= ref if ax is axes[0] else v <= 1.3) else "tab:red" for v in values]
         ax.barh(labels, values, color=colors)
         ax.axvline(ref, color="black", linewidth=0.8)

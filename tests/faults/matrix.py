@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 # Retries and timeouts of every cell's client. The timeout is short so that
 # latency and slow bodies beyond it cost little; it is still many times the
@@ -61,7 +61,7 @@ class Operation:
     # Requests the call makes when nothing fails (a list of 250 images in
     # pages of 100 makes 3); the fault hits one of them.
     requests: int = 1
-    query: Optional[str] = None
+    query: str | None = None
     creates: bool = False
 
 
@@ -87,12 +87,12 @@ OPERATIONS = [
 class Outcome:
     """What SPEC predicts for one cell."""
 
-    code: Optional[str] = None  # None: the call succeeds
-    status: Optional[int] = None
-    attempts: Optional[int] = None
-    request_sent: Optional[bool] = None
-    requests: Optional[int] = None  # requests in the emulator's log
-    created: Optional[int] = None  # instances the POST left behind
+    code: str | None = None  # None: the call succeeds
+    status: int | None = None
+    attempts: int | None = None
+    request_sent: bool | None = None
+    requests: int | None = None  # requests in the emulator's log
+    created: int | None = None  # instances the POST left behind
     note: str = ""
 
     def text(self) -> str:
@@ -121,7 +121,7 @@ class FaultRow:
     key: str
     title: str
     fault: dict[str, Any]
-    times: Optional[int]
+    times: int | None
     outcomes: dict[str, Outcome] = field(default_factory=dict)
 
 
@@ -129,14 +129,14 @@ def recovered(op: Operation, failures: int) -> Outcome:
     return Outcome(requests=op.requests + failures)
 
 
-def refused_once(op: Operation, code: str, status: Optional[int] = None, sent: bool = True,
+def refused_once(op: Operation, code: str, status: int | None = None, sent: bool = True,
                  acted: bool = False) -> Outcome:
     """POST/PATCH: not retried once the request may have reached the server."""
     return Outcome(code=code, status=status, attempts=1, request_sent=sent, requests=1,
                    created=(1 if acted else 0) if op.creates else None)
 
 
-def retryable(op: Operation, failures: int, code: str, status: Optional[int] = None,
+def retryable(op: Operation, failures: int, code: str, status: int | None = None,
               acted: bool = False) -> Outcome:
     """Retried for idempotent methods only."""
     if op.idempotent:
@@ -144,7 +144,7 @@ def retryable(op: Operation, failures: int, code: str, status: Optional[int] = N
     return refused_once(op, code, status, acted=acted)
 
 
-def persistent(op: Operation, code: str, status: Optional[int] = None) -> Outcome:
+def persistent(op: Operation, code: str, status: int | None = None) -> Outcome:
     if not op.idempotent:
         return refused_once(op, code, status)
     # The other pages of a list are fetched concurrently with the failing
@@ -170,7 +170,7 @@ def decode(op: Operation, acted: bool) -> Outcome:
 def rows() -> list[FaultRow]:
     out: list[FaultRow] = []
 
-    def row(key: str, title: str, fault: dict[str, Any], times: Optional[int], cell: Any) -> None:
+    def row(key: str, title: str, fault: dict[str, Any], times: int | None, cell: Any) -> None:
         out.append(FaultRow(key, title, fault, times, {op.key: cell(op) for op in OPERATIONS}))
 
     row("latency", f"latency 2 s > timeout {TIMEOUT_MS} ms, twice",

@@ -66,7 +66,7 @@ def run_one(lang: str) -> tuple[int, float]:
 def run(languages: list[str]) -> dict[tuple[str, str, str], dict]:
     """Runs every runner side by side; returns report lines by (language, client, file)."""
     with ThreadPoolExecutor(len(languages)) as pool:
-        results = dict(zip(languages, pool.map(run_one, languages)))
+        results = dict(zip(languages, pool.map(run_one, languages), strict=False))
     lines = {}
     for lang, (code, seconds) in results.items():
         print(f"fault matrix: {lang} runner exited {code} after {seconds:.0f} s (log: target/faults/{lang}.log)")
@@ -117,7 +117,7 @@ def markdown(by_file: dict, lines: dict, clients: list[tuple[str, str, str]]) ->
     out += ["", f"{len(by_file)} cells × {len(clients)} clients; "
             f"{len(by_file) * len(clients) - len(failures)} passed, {len(failures)} failed.", ""]
     if failures:
-        out += ["## Failures", ""] + failures + [""]
+        out += ["## Failures", "", *failures, ""]
     out += [
         "## Reading the matrix",
         "",
