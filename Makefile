@@ -41,12 +41,13 @@ test-suite: lint test-rust test-python test-node test-c test-faults
 
 lint: venv
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --features genesiscloud/fuzzing -- -D warnings
 	$(VENV)/bin/ruff check tests bench
 
-# --nocapture: what passing tests print is part of the canary scan.
+# --nocapture: what passing tests print is part of the canary scan. The
+# fuzzing feature builds tests/hostile_input.rs (replays fuzz/corpus).
 test-rust:
-	$(CARGO) test -p genesiscloud -p genesiscloud-emulator -- --nocapture
+	$(CARGO) test -p genesiscloud -p genesiscloud-emulator --features genesiscloud/fuzzing -- --nocapture
 
 # The fault matrix through every language's conformance runner; writes
 # docs/reliability.md. The runners are built by the targets it depends on.

@@ -34,7 +34,11 @@ mod client;
 mod config;
 mod decode;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod models;
+pub mod operations;
 mod pagination;
 mod path;
 mod rate_limit;

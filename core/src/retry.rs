@@ -68,6 +68,10 @@ pub(crate) fn backoff_ceiling(retry: u32) -> Duration {
     BACKOFF_BASE.saturating_mul(1 << exp).min(BACKOFF_CAP)
 }
 
+/// The longest `Retry-After` kept (about 31 years): a larger one means the
+/// same to a caller, and could overflow the clock arithmetic built on it.
+pub(crate) const MAX_RETRY_AFTER_SECS: u64 = 1_000_000_000;
+
 /// Parses a `Retry-After` value: delta-seconds or an HTTP date.
 ///
 /// A date in the past means "now". Garbage yields `None`, and the caller
@@ -78,13 +82,17 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
         return None;
     }
     if value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<u64>().ok().map(Duration::from_secs);
+        if let Ok(secs) = value.parse::<u64>() {
+            return Some(Duration::from_secs(secs.min(MAX_RETRY_AFTER_SECS)));
+        }
     }
     if let Ok(secs) = value.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(1e9)));
+        return (secs.is_finite() && secs >= 0.0)
+            .then(|| Duration::from_secs_f64(secs.min(MAX_RETRY_AFTER_SECS as f64)));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    let wait = at.duration_since(now).unwrap_or(Duration::ZERO);
+    Some(wait.min(Duration::from_secs(MAX_RETRY_AFTER_SECS)))
 }
 
 #[cfg(test)]
@@ -108,9 +116,15 @@ mod tests {
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
         assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
+        let huge = Some(Duration::from_secs(MAX_RETRY_AFTER_SECS));
+        assert_eq!(parse_retry_after("18446744073709551615", now), huge);
+        assert_eq!(parse_retry_after("99999999999999999999999", now), huge);
+        assert_eq!(
+            parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now),
+            huge
+        );
         assert_eq!(parse_retry_after("-3", now), None);
         assert_eq!(parse_retry_after("", now), None);
-        assert_eq!(parse_retry_after("99999999999999999999999", now), None);
     }
 
     #[test]

@@ -407,7 +407,7 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// The API's `code` and a useful message from an error answer, whatever its
 /// body: JSON error, empty, or a proxy's HTML page.
-fn error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> (Option<String>, String) {
+pub(crate) fn error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> (Option<String>, String) {
     #[derive(serde::Deserialize)]
     struct ApiError {
         code: Option<serde_json::Value>,

@@ -1,0 +1,252 @@
+//! Hostile input, bounded: the committed fuzz corpus (`fuzz/corpus/`)
+//! replayed through every fuzz entry point, a seeded run of mutations of it,
+//! and answers no real server sends (a gigabyte body, JSON nested 100,000
+//! deep, invalid UTF-8, NUL bytes) through the real client over a socket.
+//!
+//! The long runs are `cargo fuzz` (fuzz/README.md); this is the short run
+//! that `make test` makes.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use genesiscloud::fuzzing;
+use genesiscloud::{Client, ErrorKind};
+
+type Target = fn(&[u8]);
+
+const TARGETS: [(&str, Target); 4] = [
+    ("decode_responses", fuzzing::decode_responses),
+    ("error_body", fuzzing::error_body),
+    ("retry_after", fuzzing::retry_after),
+    ("request_building", fuzzing::request_building),
+];
+
+/// Mutations per target on top of the corpus.
+const MUTATIONS: usize = 3_000;
+
+fn corpus(target: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/corpus")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.iter().map(|f| std::fs::read(f).unwrap()).collect()
+}
+
+/// A small deterministic generator, so a failure reproduces.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One mutation of `seed`: flips, cuts, splices and JSON punctuation, the
+/// edits that reach decoder states plain random bytes never do.
+fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
+    const TOKENS: [&[u8]; 10] = [
+        b"{", b"}", b"[", b"]", b"\"", b",", b":", b"null", b"\\u0000", b"\xff",
+    ];
+    let mut out = seed.to_vec();
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(out.len() + 1);
+        match rng.below(4) {
+            0 if !out.is_empty() => {
+                let i = at.min(out.len() - 1);
+                out[i] ^= 1 << rng.below(8);
+            }
+            1 => out.truncate(at),
+            2 => {
+                let token = TOKENS[rng.below(TOKENS.len())];
+                out.splice(at..at, token.iter().copied());
+            }
+            _ => {
+                let from = rng.below(seed.len());
+                let len = rng.below(seed.len() - from.min(seed.len()) + 1).min(64);
+                let piece = seed[from..(from + len).min(seed.len())].to_vec();
+                out.splice(at..at, piece);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_corpus_and_its_mutations_pass_every_target() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for (name, target) in TARGETS {
+        let seeds = corpus(name);
+        assert!(!seeds.is_empty(), "fuzz/corpus/{name} is empty");
+        let started = Instant::now();
+        for seed in &seeds {
+            target(seed);
+        }
+        for _ in 0..MUTATIONS {
+            let seed = &seeds[rng.below(seeds.len())];
+            target(&mutate(seed, &mut rng));
+        }
+        println!(
+            "hostile input: {name}: {} corpus files + {MUTATIONS} mutations in {:?}",
+            seeds.len(),
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn pathological_documents_are_decode_errors() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_object = format!(
+        "{{\"instance\": {}{}}}",
+        "{\"a\":".repeat(100_000),
+        "}".repeat(100_001)
+    );
+    let cases: [&[u8]; 6] = [
+        deep.as_bytes(),
+        deep_object.as_bytes(),
+        b"{\"instance\": {\"id\": \"\xff\xfe\"}}",
+        b"{\"instance\": {\"id\": \"a\\ud800b\"}}",
+        b"\0\0\0\0",
+        b"{\"images\": [], \"total_count\": 1e400}",
+    ];
+    for case in cases {
+        for (_, target) in TARGETS {
+            target(case);
+        }
+    }
+}
+
+/// Serves one canned HTTP answer per connection until the test ends.
+fn serve(head: &'static str, body: fn(&mut std::net::TcpStream)) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/compute/v1", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            std::thread::spawn(move || {
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                if stream.write_all(head.as_bytes()).is_ok() {
+                    body(&mut stream);
+                }
+            });
+        }
+    });
+    base
+}
+
+fn client(base: &str) -> Client {
+    Client::builder()
+        .token("hostile-input-token")
+        .base_url(base)
+        .max_retries(0)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+fn vm_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_gigabyte_answer_fails_at_the_size_limit_without_being_read() {
+    // Announced length over the limit: refused before reading the body.
+    let base = serve(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1073741824\r\n\r\n",
+        |s| {
+            let chunk = [b' '; 65536];
+            while s.write_all(&chunk).is_ok() {}
+        },
+    );
+    let started = Instant::now();
+    let e = client(&base).instances().get("abc").await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    assert!(e.message().contains("limit"), "{e}");
+    println!(
+        "1 GiB announced: `{}` after {:?}, peak RSS {} MiB",
+        e.code(),
+        started.elapsed(),
+        vm_rss_kib() / 1024
+    );
+}
+
+#[tokio::test]
+async fn an_endless_chunked_answer_fails_at_the_size_limit() {
+    // No length at all: the body is counted as it arrives.
+    let base = serve(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+        |s| {
+            let mut chunk = b"10000\r\n".to_vec();
+            chunk.extend_from_slice(&[b' '; 0x10000]);
+            chunk.extend_from_slice(b"\r\n");
+            // A gigabyte at most, so a client that never stops reading ends too.
+            for _ in 0..(1 << 14) {
+                if s.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+        },
+    );
+    let started = Instant::now();
+    let e = client(&base).instances().get("abc").await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    assert!(e.message().contains("limit"), "{e}");
+    println!(
+        "endless chunked body: `{}` after {:?}, peak RSS {} MiB",
+        e.code(),
+        started.elapsed(),
+        vm_rss_kib() / 1024
+    );
+}
+
+#[tokio::test]
+async fn deeply_nested_and_invalid_utf8_answers_are_decode_errors() {
+    fn nested(s: &mut std::net::TcpStream) {
+        let depth = 100_000;
+        let body = format!("{{\"instance\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+        let _ = s.write_all(format!("content-length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+    fn invalid_utf8(s: &mut std::net::TcpStream) {
+        let body = b"{\"instance\": {\"id\": \"\xc3\x28\", \"name\": \"x\"}}";
+        let _ = s.write_all(format!("content-length: {}\r\n\r\n", body.len()).as_bytes());
+        let _ = s.write_all(body);
+    }
+    const HEAD: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n";
+    for body in [nested as fn(&mut std::net::TcpStream), invalid_utf8] {
+        let base = serve(HEAD, body);
+        let e = client(&base).instances().get("abc").await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+        assert!(e.request_sent());
+    }
+}
+
+#[tokio::test]
+async fn nul_bytes_in_ids_are_refused_before_sending() {
+    let e = client("http://127.0.0.1:9/compute/v1")
+        .instances()
+        .get("abc\0def")
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(e.message().contains("instance id"), "{e}");
+    assert!(!e.request_sent());
+}
