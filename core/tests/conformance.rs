@@ -12,13 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use genesiscloud::{
-    AuthScheme, Client, Error, ImageFilter, InstanceAction, ListParams, Managed, NoFilter, Page,
-    Region, ResourceGroup, Stateful, WaitOptions,
-};
+use genesiscloud::{operations, AuthScheme, Client, Error};
 use genesiscloud_emulator::{Emulator, Fault, Seed};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 type Outcome = Result<Value, Error>;
@@ -183,7 +178,7 @@ async fn run_step(
     }
     let call = step["call"].as_str().ok_or("no call")?;
     let args = substitute(step.get("args").unwrap_or(&json!({})), saved)?;
-    let outcome = dispatch(client, call, args).await?;
+    let outcome = dispatch(client, call, args).await;
     let expect = substitute(step.get("expect").unwrap_or(&json!({})), saved)?;
     check_outcome(&outcome, &expect)?;
     if let Some(req) = expect.get("requests") {
@@ -233,15 +228,7 @@ fn substitute(v: &Value, saved: &Map<String, Value>) -> Result<Value, String> {
     })
 }
 
-fn to_json<T: Serialize>(v: T) -> Value {
-    serde_json::to_value(v).expect("models serialize")
-}
-
-fn page_json<T: Serialize>(p: Page<T>) -> Value {
-    json!({"items": to_json(p.items), "total_count": p.total_count, "page": p.page, "per_page": p.per_page})
-}
-
-/// Splits `args` into the id, and the rest as a request body.
+/// Removes the string argument `key` (absent is empty).
 fn take(args: &mut Value, key: &str) -> Result<String, String> {
     match args.as_object_mut().and_then(|o| o.remove(key)) {
         Some(Value::String(s)) => Ok(s),
@@ -250,193 +237,32 @@ fn take(args: &mut Value, key: &str) -> Result<String, String> {
     }
 }
 
-fn body<T: DeserializeOwned>(args: Value) -> Result<T, Error> {
-    serde_json::from_value(args)
-        .map_err(|e| Error::invalid_argument(format!("invalid request body: {e}")))
-}
-
-fn list_params<F: DeserializeOwned + Default>(args: Value) -> Result<ListParams<F>, Error> {
-    let mut args = args;
-    let obj = args.as_object_mut().cloned().unwrap_or_default();
-    let page = obj.get("page").and_then(Value::as_u64).map(|n| n as u32);
-    let per_page = obj
-        .get("per_page")
-        .and_then(Value::as_u64)
-        .map(|n| n as u32);
-    let mut filter = obj;
-    filter.remove("page");
-    filter.remove("per_page");
-    Ok(ListParams {
-        page,
-        per_page,
-        filter: body(Value::Object(filter))?,
-    })
-}
-
-fn wait_options(args: &Value) -> WaitOptions {
-    let mut o = WaitOptions::default();
-    if let Some(ms) = args.get("timeout_ms").and_then(Value::as_u64) {
-        o = o.timeout(Duration::from_millis(ms));
+/// Makes `call` through the core's operation table, as the bindings do:
+/// the id apart, the other arguments as JSON, the result parsed back.
+async fn dispatch(client: &Client, call: &str, mut args: Value) -> Outcome {
+    let id = take(&mut args, "id").map_err(Error::invalid_argument)?;
+    let (_, verb) = call.split_once('.').unwrap_or_default();
+    if verb == "list" || verb == "list_snapshots" {
+        let items: Vec<String> = operations::paginate_json(client, call, &id, args)?
+            .try_collect()
+            .await?;
+        return Ok(Value::Array(items.iter().map(|i| parse(i)).collect()));
     }
-    let interval = args
-        .get("interval_ms")
-        .and_then(Value::as_u64)
-        .unwrap_or(50);
-    o.intervals(
-        Duration::from_millis(interval),
-        Duration::from_millis(interval * 4),
-    )
-}
-
-async fn crud<R>(group: ResourceGroup<R>, op: &str, mut args: Value) -> Result<Outcome, String>
-where
-    R: Stateful + Serialize,
-    R::Create: DeserializeOwned,
-    R::Update: DeserializeOwned,
-    R::Filter: DeserializeOwned,
-{
-    if op == "wait_until" {
-        let id = take(&mut args, "id")?;
-        let status = take(&mut args, "status")?;
-        return Ok(group
-            .wait_until(&id, &status, wait_options(&args))
-            .await
-            .map(to_json));
+    if verb == "wait_until" {
+        // Scenarios poll fast unless they say otherwise.
+        let interval = args
+            .get("interval_ms")
+            .and_then(Value::as_u64)
+            .unwrap_or(50);
+        args["interval_ms"] = json!(interval);
+        args["max_interval_ms"] = json!(interval * 4);
     }
-    managed(group, op, args).await
+    let answer = operations::prepare(client, call, id, args)?.await?;
+    Ok(parse(&answer))
 }
 
-async fn managed<R>(group: ResourceGroup<R>, op: &str, mut args: Value) -> Result<Outcome, String>
-where
-    R: Managed + Serialize,
-    R::Create: DeserializeOwned,
-    R::Update: DeserializeOwned,
-    R::Filter: DeserializeOwned,
-{
-    Ok(match op {
-        "list" => match list_params::<R::Filter>(args) {
-            Ok(p) => group.list(p).try_collect::<Vec<R>>().await.map(to_json),
-            Err(e) => Err(e),
-        },
-        "list_page" => match list_params::<R::Filter>(args) {
-            Ok(p) => group.list_page(p).await.map(page_json),
-            Err(e) => Err(e),
-        },
-        "get" => group.get(&take(&mut args, "id")?).await.map(to_json),
-        "delete" => group
-            .delete(&take(&mut args, "id")?)
-            .await
-            .map(|()| Value::Null),
-        "create" => match body::<R::Create>(args) {
-            Ok(b) => group.create(&b).await.map(to_json),
-            Err(e) => Err(e),
-        },
-        "update" => {
-            let id = take(&mut args, "id")?;
-            match body::<R::Update>(args) {
-                Ok(b) => group.update(&id, &b).await.map(to_json),
-                Err(e) => Err(e),
-            }
-        }
-        other => return Err(format!("unknown operation {other}")),
-    })
-}
-
-async fn dispatch(client: &Client, call: &str, mut args: Value) -> Result<Outcome, String> {
-    let (group, op) = call
-        .split_once('.')
-        .ok_or_else(|| format!("bad call {call}"))?;
-    match (group, op) {
-        ("images", "list") => Ok(match list_params::<ImageFilter>(args) {
-            Ok(p) => client
-                .images()
-                .list(p)
-                .try_collect::<Vec<_>>()
-                .await
-                .map(to_json),
-            Err(e) => Err(e),
-        }),
-        ("images", "list_page") => Ok(match list_params::<ImageFilter>(args) {
-            Ok(p) => client.images().list_page(p).await.map(page_json),
-            Err(e) => Err(e),
-        }),
-        ("instances", "actions") => Ok(client
-            .instances()
-            .actions(&take(&mut args, "id")?)
-            .await
-            .map(to_json)),
-        ("instances", "perform_action") => {
-            let id = take(&mut args, "id")?;
-            let action = InstanceAction::from(take(&mut args, "action")?);
-            Ok(client
-                .instances()
-                .perform_action(&id, action)
-                .await
-                .map(|()| Value::Null))
-        }
-        ("instances", "list_snapshots") => {
-            let id = take(&mut args, "id")?;
-            Ok(match list_params::<NoFilter>(args) {
-                Ok(p) => client
-                    .instances()
-                    .list_snapshots(&id, p)
-                    .try_collect::<Vec<_>>()
-                    .await
-                    .map(to_json),
-                Err(e) => Err(e),
-            })
-        }
-        ("instances", "list_snapshots_page") => {
-            let id = take(&mut args, "id")?;
-            Ok(match list_params::<NoFilter>(args) {
-                Ok(p) => client
-                    .instances()
-                    .list_snapshots_page(&id, p)
-                    .await
-                    .map(page_json),
-                Err(e) => Err(e),
-            })
-        }
-        ("instances", "create_snapshot") => {
-            let id = take(&mut args, "id")?;
-            Ok(match body(args) {
-                Ok(b) => client
-                    .instances()
-                    .create_snapshot(&id, &b)
-                    .await
-                    .map(to_json),
-                Err(e) => Err(e),
-            })
-        }
-        ("instances", "user_metadata") => Ok(client
-            .instances()
-            .user_metadata(&take(&mut args, "id")?)
-            .await
-            .map(to_json)),
-        ("snapshots", "clone") => {
-            let id = take(&mut args, "id")?;
-            Ok(match body(args) {
-                Ok(b) => client.snapshots().clone(&id, &b).await.map(to_json),
-                Err(e) => Err(e),
-            })
-        }
-        ("client", "quotas") => Ok(client.quotas().await.map(to_json)),
-        ("client", "reservations") => Ok(client.reservations().await.map(to_json)),
-        ("client", "availability") => {
-            let region = Region::from(take(&mut args, "region")?);
-            let placement = take(&mut args, "placement")?;
-            let placement = (!placement.is_empty()).then_some(placement.as_str());
-            Ok(client.availability(&region, placement).await.map(to_json))
-        }
-        ("instances", op) => crud(client.instances(), op, args).await,
-        ("snapshots", op) => crud(client.snapshots(), op, args).await,
-        ("volumes", op) => crud(client.volumes(), op, args).await,
-        ("filesystems", op) => crud(client.filesystems(), op, args).await,
-        ("security_groups", op) => crud(client.security_groups(), op, args).await,
-        ("floating_ips", op) => crud(client.floating_ips(), op, args).await,
-        ("ssh_keys", op) => managed(client.ssh_keys(), op, args).await,
-        _ => Err(format!("unknown call {call}")),
-    }
+fn parse(json: &str) -> Value {
+    serde_json::from_str(json).expect("the operation table answers JSON")
 }
 
 fn check_outcome(outcome: &Outcome, expect: &Value) -> Result<(), String> {

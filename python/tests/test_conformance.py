@@ -24,7 +24,8 @@ import pytest
 import genesiscloud
 from genesiscloud.testing import Emulator
 
-SCENARIOS = Path(os.environ.get("CONFORMANCE_DIR") or Path(__file__).resolve().parents[2] / "tests" / "conformance")
+DEFAULT_SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "conformance"
+SCENARIOS = Path(os.environ.get("CONFORMANCE_DIR") or DEFAULT_SCENARIOS)
 FILES = sorted(SCENARIOS.glob("*.json"))
 
 

@@ -1,98 +1,32 @@
-//! Every operation of the API by its SPEC name (`instances.create`), turned
-//! from keyword arguments into a core call.
+//! The core's operation table (`genesiscloud::operations`) fed with
+//! keyword arguments from Python.
 //!
-//! Arguments are read into the core's own request types with serde, so
-//! this file names no field of the API: it only routes. Each operation
-//! becomes a `'static` future of its JSON-encoded result, which the blocking
-//! client runs in place and the asyncio client spawns.
-
-use std::future::Future;
-use std::time::Duration;
+//! Each operation becomes a `'static` future of its JSON-encoded result,
+//! which the blocking client runs in place and the asyncio client spawns;
+//! each list becomes a pager whose task drives the typed paginator.
 
 use futures::future::BoxFuture;
-use genesiscloud::{
-    Client, Error, HasId, InstanceAction, ListParams, Managed, Paginator, Region, ResourceGroup,
-    Result, Stateful, WaitOptions,
-};
+use futures::TryFutureExt;
+use genesiscloud::operations::{self, Arguments, Lister};
+use genesiscloud::{Client, Listed, Paginator, Result};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
-use crate::json::{arguments, encode, Encoded};
+use crate::json::{arguments, Encoded};
 use crate::pagination::PagerCore;
+
+pub(crate) use genesiscloud::operations::seconds;
 
 /// An operation ready to run, yielding its result as JSON.
 pub(crate) type Pending = BoxFuture<'static, Result<Encoded>>;
 
-/// Paging and filters of `list` and `list_page` (`page`, `per_page`, and
-/// the resource's filters beside them).
-#[derive(Deserialize)]
-struct PageArgs<F> {
-    #[serde(default)]
-    page: Option<u32>,
-    #[serde(default)]
-    per_page: Option<u32>,
-    #[serde(flatten)]
-    filter: F,
-}
+/// Keyword arguments: a dict, or `None` for none.
+struct Kwargs<'a, 'py>(Option<&'a Bound<'py, PyAny>>);
 
-impl<F> From<PageArgs<F>> for ListParams<F> {
-    fn from(args: PageArgs<F>) -> ListParams<F> {
-        ListParams {
-            page: args.page,
-            per_page: args.per_page,
-            filter: args.filter,
-        }
+impl Arguments for Kwargs<'_, '_> {
+    fn read<T: DeserializeOwned>(self) -> Result<T> {
+        arguments(self.0)
     }
-}
-
-/// Arguments of `wait_until`, in seconds.
-#[derive(Deserialize)]
-struct WaitArgs {
-    status: String,
-    #[serde(default)]
-    timeout: Option<f64>,
-    #[serde(default)]
-    interval: Option<f64>,
-    #[serde(default)]
-    max_interval: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct ActionArgs {
-    action: InstanceAction,
-}
-
-#[derive(Deserialize)]
-struct AvailabilityArgs {
-    region: Region,
-    #[serde(default)]
-    placement: Option<String>,
-}
-
-/// A number of seconds from Python as a duration.
-pub(crate) fn seconds(value: Option<f64>, what: &str) -> Result<Option<Duration>> {
-    value
-        .map(|s| {
-            Duration::try_from_secs_f64(s).map_err(|_| {
-                Error::invalid_argument(format!(
-                    "{what} must be a non-negative number of seconds, not {s}"
-                ))
-            })
-        })
-        .transpose()
-}
-
-fn unknown(op: &str) -> Error {
-    Error::invalid_argument(format!("unknown operation {op:?}"))
-}
-
-fn reply<T, F>(future: F) -> Pending
-where
-    T: Serialize,
-    F: Future<Output = Result<T>> + Send + 'static,
-{
-    Box::pin(async move { encode(&future.await?) })
 }
 
 /// Prepares the single-answer operation `op` (everything but `list`).
@@ -102,134 +36,18 @@ pub(crate) fn prepare(
     id: String,
     args: Option<&Bound<'_, PyAny>>,
 ) -> Result<Pending> {
-    let (group, verb) = op.split_once('.').ok_or_else(|| unknown(op))?;
-    match (group, verb) {
-        ("client", "quotas") => {
-            let client = client.clone();
-            Ok(reply(async move { client.quotas().await }))
-        }
-        ("client", "reservations") => {
-            let client = client.clone();
-            Ok(reply(async move { client.reservations().await }))
-        }
-        ("client", "availability") => {
-            let a: AvailabilityArgs = arguments(args)?;
-            let client = client.clone();
-            Ok(reply(async move {
-                client.availability(&a.region, a.placement.as_deref()).await
-            }))
-        }
-        ("images", "list_page") => {
-            let params: PageArgs<_> = arguments(args)?;
-            let images = client.images();
-            Ok(reply(async move { images.list_page(params.into()).await }))
-        }
-        ("instances", "actions") => {
-            let instances = client.instances();
-            Ok(reply(async move { instances.actions(&id).await }))
-        }
-        ("instances", "perform_action") => {
-            let a: ActionArgs = arguments(args)?;
-            let instances = client.instances();
-            Ok(reply(async move {
-                instances.perform_action(&id, a.action).await
-            }))
-        }
-        ("instances", "list_snapshots_page") => {
-            let params: PageArgs<_> = arguments(args)?;
-            let instances = client.instances();
-            Ok(reply(async move {
-                instances.list_snapshots_page(&id, params.into()).await
-            }))
-        }
-        ("instances", "create_snapshot") => {
-            let body = arguments(args)?;
-            let instances = client.instances();
-            Ok(reply(
-                async move { instances.create_snapshot(&id, &body).await },
-            ))
-        }
-        ("instances", "user_metadata") => {
-            let instances = client.instances();
-            Ok(reply(async move { instances.user_metadata(&id).await }))
-        }
-        ("snapshots", "clone") => {
-            let body = arguments(args)?;
-            let snapshots = client.snapshots();
-            Ok(reply(async move { snapshots.clone(&id, &body).await }))
-        }
-        ("instances", verb) => stateful(client.instances(), op, verb, id, args),
-        ("snapshots", verb) => stateful(client.snapshots(), op, verb, id, args),
-        ("volumes", verb) => stateful(client.volumes(), op, verb, id, args),
-        ("filesystems", verb) => stateful(client.filesystems(), op, verb, id, args),
-        ("security_groups", verb) => stateful(client.security_groups(), op, verb, id, args),
-        ("floating_ips", verb) => stateful(client.floating_ips(), op, verb, id, args),
-        ("ssh_keys", verb) => managed(client.ssh_keys(), op, verb, id, args),
-        _ => Err(unknown(op)),
-    }
+    let pending = operations::prepare(client, op, id, Kwargs(args))?;
+    Ok(Box::pin(pending.map_ok(String::into_bytes)))
 }
 
-fn stateful<R>(
-    group: ResourceGroup<R>,
-    op: &str,
-    verb: &str,
-    id: String,
-    args: Option<&Bound<'_, PyAny>>,
-) -> Result<Pending>
-where
-    R: Stateful + Serialize,
-    R::Create: DeserializeOwned + 'static,
-    R::Update: DeserializeOwned + 'static,
-    R::Filter: DeserializeOwned,
-{
-    if verb != "wait_until" {
-        return managed(group, op, verb, id, args);
-    }
-    let a: WaitArgs = arguments(args)?;
-    let mut options = WaitOptions::default();
-    if let Some(timeout) = seconds(a.timeout, "timeout")? {
-        options = options.timeout(timeout);
-    }
-    if let Some(initial) = seconds(a.interval, "interval")? {
-        let max = seconds(a.max_interval, "max_interval")?.unwrap_or(options.max_interval);
-        options = options.intervals(initial, max);
-    } else if let Some(max) = seconds(a.max_interval, "max_interval")? {
-        options = options.intervals(options.initial_interval, max);
-    }
-    Ok(reply(async move {
-        group.wait_until(&id, &a.status, options).await
-    }))
-}
+/// Hands a list's paginator to a new pager.
+struct StartPager<'py>(Python<'py>);
 
-fn managed<R>(
-    group: ResourceGroup<R>,
-    op: &str,
-    verb: &str,
-    id: String,
-    args: Option<&Bound<'_, PyAny>>,
-) -> Result<Pending>
-where
-    R: Managed + Serialize,
-    R::Create: DeserializeOwned + 'static,
-    R::Update: DeserializeOwned + 'static,
-    R::Filter: DeserializeOwned,
-{
-    match verb {
-        "list_page" => {
-            let params: PageArgs<R::Filter> = arguments(args)?;
-            Ok(reply(async move { group.list_page(params.into()).await }))
-        }
-        "get" => Ok(reply(async move { group.get(&id).await })),
-        "create" => {
-            let body: R::Create = arguments(args)?;
-            Ok(reply(async move { group.create(&body).await }))
-        }
-        "update" => {
-            let body: R::Update = arguments(args)?;
-            Ok(reply(async move { group.update(&id, &body).await }))
-        }
-        "delete" => Ok(reply(async move { group.delete(&id).await })),
-        _ => Err(unknown(op)),
+impl Lister for StartPager<'_> {
+    type Output = PyResult<PagerCore>;
+
+    fn list<T: Listed>(self, items: Paginator<T>) -> PyResult<PagerCore> {
+        PagerCore::start(self.0, items)
     }
 }
 
@@ -242,38 +60,8 @@ pub(crate) fn paginate(
     id: String,
     args: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Result<PagerCore>> {
-    let (group, verb) = match op.split_once('.') {
-        Some(parts) => parts,
-        None => return Ok(Err(unknown(op))),
-    };
-    match (group, verb) {
-        ("images", "list") => start(py, args, |p| client.images().list(p)),
-        ("instances", "list") => start(py, args, |p| client.instances().list(p)),
-        ("instances", "list_snapshots") => {
-            start(py, args, |p| client.instances().list_snapshots(&id, p))
-        }
-        ("snapshots", "list") => start(py, args, |p| client.snapshots().list(p)),
-        ("volumes", "list") => start(py, args, |p| client.volumes().list(p)),
-        ("filesystems", "list") => start(py, args, |p| client.filesystems().list(p)),
-        ("security_groups", "list") => start(py, args, |p| client.security_groups().list(p)),
-        ("ssh_keys", "list") => start(py, args, |p| client.ssh_keys().list(p)),
-        ("floating_ips", "list") => start(py, args, |p| client.floating_ips().list(p)),
-        _ => Ok(Err(unknown(op))),
+    match operations::paginate(client, op, id, Kwargs(args), StartPager(py)) {
+        Ok(pager) => pager.map(Ok),
+        Err(e) => Ok(Err(e)),
     }
-}
-
-fn start<F, T>(
-    py: Python<'_>,
-    args: Option<&Bound<'_, PyAny>>,
-    list: impl FnOnce(ListParams<F>) -> Paginator<T>,
-) -> PyResult<Result<PagerCore>>
-where
-    F: DeserializeOwned,
-    T: HasId + Serialize + Send + Unpin + 'static,
-{
-    let params: PageArgs<F> = match arguments(args) {
-        Ok(p) => p,
-        Err(e) => return Ok(Err(e)),
-    };
-    PagerCore::start(py, list(params.into())).map(Ok)
 }

@@ -27,13 +27,17 @@ use crate::transport::Call;
 use crate::wait::{self, WaitOptions};
 
 /// A resource that can be listed.
-pub trait Listed: HasId + DeserializeOwned + Send + Unpin + 'static {
+///
+/// Resources and their request types serialize both ways, so that the
+/// operation table ([`crate::operations`]) can read requests from JSON and
+/// answer with it.
+pub trait Listed: HasId + Serialize + DeserializeOwned + Send + Unpin + 'static {
     /// Collection path below the base URL (`/security-groups`).
     const PATH: &'static str;
     /// Member holding the items of a page (`security_groups`).
     const PLURAL: &'static str;
     /// Filters the list accepts.
-    type Filter: Serialize + Clone + Default + Send + Sync + 'static;
+    type Filter: Serialize + DeserializeOwned + Clone + Default + Send + Sync + 'static;
 }
 
 /// A resource with get, create, update and delete.
@@ -44,9 +48,9 @@ pub trait Managed: Listed {
     /// Human name used in error messages (`security group`).
     const NAME: &'static str;
     /// Body of create.
-    type Create: Serialize + Send + Sync;
+    type Create: Serialize + DeserializeOwned + Send + Sync + 'static;
     /// Body of update.
-    type Update: Serialize + Send + Sync;
+    type Update: Serialize + DeserializeOwned + Send + Sync + 'static;
 }
 
 /// A resource with a lifecycle status that `wait_until` can watch.
