@@ -35,7 +35,10 @@ pub fn decode_responses(data: &[u8]) {
     managed::<FloatingIp>(data);
     reencodes(decode::wrapped::<Vec<Quota>>(data, "quotas"));
     reencodes(decode::wrapped::<Vec<Reservation>>(data, "reservations"));
-    reencodes(decode::wrapped::<InstancesAvailability>(data, "availability"));
+    reencodes(decode::wrapped::<InstancesAvailability>(
+        data,
+        "availability",
+    ));
     reencodes(decode::wrapped::<Vec<InstanceAction>>(data, "actions"));
     reencodes(decode::bare::<Extra>(data, "user metadata"));
     let _ = decode::no_content(data);
@@ -76,19 +79,36 @@ pub fn error_body(data: &[u8]) {
         if let Some(ct) = content_type {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
         }
-        let (_, message) = crate::transport::error_body(status, &headers, data);
+        let (code, message) = crate::transport::error_body(status, &headers, data);
         assert!(!message.is_empty(), "an error message is never empty");
+        assert!(
+            !message.chars().any(char::is_control),
+            "{message:?} has a control character"
+        );
+        // The longest fixed text around a server's own is well under 200.
+        let most = crate::transport::MAX_SERVER_TEXT_CHARS + 200;
+        assert!(message.chars().count() <= most, "{message:?} is unbounded");
+        if let Some(code) = code {
+            assert!(!code.chars().any(char::is_control), "{code:?}");
+            assert!(code.chars().count() <= crate::transport::MAX_API_CODE_CHARS + 1);
+        }
     }
 }
 
-/// `Retry-After` parsing: never panics, and never yields a wait the clock
-/// arithmetic built on it could overflow.
+/// `Retry-After` parsing: never panics, always understands delta-seconds,
+/// however many digits, and never yields a wait the clock arithmetic built
+/// on it could overflow.
 pub fn retry_after(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-    if let Some(wait) = crate::retry::parse_retry_after(text, now) {
+    let wait = crate::retry::parse_retry_after(text, now);
+    let seconds = text.trim();
+    if !seconds.is_empty() && seconds.bytes().all(|b| b.is_ascii_digit()) {
+        assert!(wait.is_some(), "delta-seconds {seconds:?} not understood");
+    }
+    if let Some(wait) = wait {
         assert!(wait <= Duration::from_secs(crate::retry::MAX_RETRY_AFTER_SECS));
         assert!(std::time::Instant::now().checked_add(wait).is_some());
     }
@@ -96,7 +116,8 @@ pub fn retry_after(data: &[u8]) {
 
 /// Ids as path segments and list parameters as query strings: an id that is
 /// accepted stays one segment (no `/`, `?`, `#`, nothing outside RFC 3986's
-/// unreserved set unescaped) and decodes back to itself.
+/// unreserved set unescaped) and decodes back to itself; a query parses
+/// back to the pairs it was built from.
 pub fn request_building(data: &[u8]) {
     let id = String::from_utf8_lossy(data);
     if let Ok(segment) = crate::path::segment(&id, "id") {
@@ -113,12 +134,26 @@ pub fn request_building(data: &[u8]) {
         data.get(at..at + 4)
             .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
     };
-    let mut params = ListParams::<NoFilter>::default();
-    params.page = number(0);
-    params.per_page = number(4);
-    let _ = params.query();
+    let params = ListParams::<NoFilter> {
+        page: number(0),
+        per_page: number(4),
+        ..Default::default()
+    };
+    if let Ok(query) = params.query() {
+        round_trips(&query);
+    }
     let images = ListParams::default().filter(ImageFilter {
         r#type: Some(id.as_ref().into()),
     });
-    let _ = images.query();
+    round_trips(&images.query().expect("any filter text is a query value"));
+}
+
+/// The query pairs, put in a URL the way the transport does, come back
+/// unchanged: a value cannot add a parameter or touch the path.
+fn round_trips(query: &[(String, String)]) {
+    let mut url = url::Url::parse("https://api.example/compute/v1/images").expect("a URL");
+    url.query_pairs_mut().extend_pairs(query);
+    assert_eq!(url.path(), "/compute/v1/images");
+    let back: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    assert_eq!(back, query, "the query does not parse back to its pairs");
 }

@@ -82,9 +82,9 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
         return None;
     }
     if value.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(secs) = value.parse::<u64>() {
-            return Some(Duration::from_secs(secs.min(MAX_RETRY_AFTER_SECS)));
-        }
+        // Too many digits for a u64 (or an f64) still means "a very long time".
+        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(Duration::from_secs(secs.min(MAX_RETRY_AFTER_SECS)));
     }
     if let Ok(secs) = value.parse::<f64>() {
         return (secs.is_finite() && secs >= 0.0)
@@ -119,6 +119,7 @@ mod tests {
         let huge = Some(Duration::from_secs(MAX_RETRY_AFTER_SECS));
         assert_eq!(parse_retry_after("18446744073709551615", now), huge);
         assert_eq!(parse_retry_after("99999999999999999999999", now), huge);
+        assert_eq!(parse_retry_after(&"9".repeat(400), now), huge);
         assert_eq!(
             parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now),
             huge

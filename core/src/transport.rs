@@ -407,7 +407,11 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// The API's `code` and a useful message from an error answer, whatever its
 /// body: JSON error, empty, or a proxy's HTML page.
-pub(crate) fn error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> (Option<String>, String) {
+pub(crate) fn error_body(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> (Option<String>, String) {
     #[derive(serde::Deserialize)]
     struct ApiError {
         code: Option<serde_json::Value>,
@@ -416,12 +420,13 @@ pub(crate) fn error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -
     let reason = status.canonical_reason().unwrap_or("unknown status");
     if let Ok(e) = serde_json::from_slice::<ApiError>(body) {
         let code = e.code.map(|c| match c {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
+            serde_json::Value::String(s) => one_line(&s, MAX_API_CODE_CHARS),
+            other => one_line(&other.to_string(), MAX_API_CODE_CHARS),
         });
         let message = e
             .message
-            .filter(|m| !m.trim().is_empty())
+            .map(|m| one_line(&m, MAX_SERVER_TEXT_CHARS))
+            .filter(|m| !m.is_empty())
             .unwrap_or_else(|| format!("HTTP {} {reason}", status.as_u16()));
         return (code, message);
     }
@@ -434,14 +439,8 @@ pub(crate) fn error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("no content type");
-    let snippet: String = String::from_utf8_lossy(&body[..body.len().min(512)])
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(120)
-        .collect();
+        .map_or_else(|| "no content type".to_owned(), |ct| one_line(ct, 64));
+    let snippet = one_line(&String::from_utf8_lossy(&body[..body.len().min(512)]), 120);
     (
         None,
         format!(
@@ -449,6 +448,35 @@ pub(crate) fn error_body(status: StatusCode, headers: &HeaderMap, body: &[u8]) -
             status.as_u16()
         ),
     )
+}
+
+/// The most of a server's own message an error repeats: any real API
+/// message fits, a 64 MiB one does not end up in every log line.
+pub(crate) const MAX_SERVER_TEXT_CHARS: usize = 512;
+
+/// The most of the API's own error code an error keeps (real ones are five
+/// digits).
+pub(crate) const MAX_API_CODE_CHARS: usize = 64;
+
+/// A server's text made safe for one log or terminal line: whitespace runs
+/// (newlines included, so no forged log lines) become one space, other
+/// control characters (escape sequences, NUL) become U+FFFD, and it is cut
+/// at `max_chars` characters, marked with an ellipsis.
+fn one_line(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let space = (!out.is_empty()).then_some(' ');
+        for c in space.into_iter().chain(word.chars()) {
+            if chars == max_chars {
+                out.push('…');
+                return out;
+            }
+            out.push(if c.is_control() { '\u{FFFD}' } else { c });
+            chars += 1;
+        }
+    }
+    out
 }
 
 /// Renders headers for a log line from the allow-list.
@@ -509,5 +537,32 @@ mod tests {
         assert!(msg.starts_with("HTTP 502 Bad Gateway with a non-JSON body (text/html): <html>"));
         let (_, msg) = error_body(StatusCode::IM_A_TEAPOT, &h, &[0xff, 0xfe, 0x00]);
         assert!(msg.contains("non-JSON"));
+    }
+
+    #[test]
+    fn a_servers_text_cannot_forge_log_lines_or_flood_them() {
+        let h = HeaderMap::new();
+        let (code, msg) = error_body(
+            StatusCode::BAD_REQUEST,
+            &h,
+            br#"{"code": "1\n2", "message": "bad\r\nINFO forged line \u001b[2J\u0000 end"}"#,
+        );
+        assert_eq!(code.as_deref(), Some("1 2"));
+        assert_eq!(msg, "bad INFO forged line \u{FFFD}[2J\u{FFFD} end");
+        let huge = format!(
+            r#"{{"code": "{}", "message": "{}"}}"#,
+            "9".repeat(500),
+            "x".repeat(1 << 20)
+        );
+        let (code, msg) = error_body(StatusCode::BAD_REQUEST, &h, huge.as_bytes());
+        assert_eq!(code.unwrap().chars().count(), MAX_API_CODE_CHARS + 1);
+        assert_eq!(msg.chars().count(), MAX_SERVER_TEXT_CHARS + 1);
+        assert!(msg.ends_with('…'));
+        let (_, msg) = error_body(StatusCode::BAD_GATEWAY, &h, b"<p>\x1b]0;owned\x07</p>");
+        assert!(!msg.chars().any(char::is_control), "{msg:?}");
+        let (_, msg) = error_body(StatusCode::BAD_REQUEST, &h, br#"{"message": "\u0000"}"#);
+        assert_eq!(msg, "\u{FFFD}");
+        let (_, msg) = error_body(StatusCode::BAD_REQUEST, &h, br#"{"message": " \n\t "}"#);
+        assert_eq!(msg, "HTTP 400 Bad Request");
     }
 }

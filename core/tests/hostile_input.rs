@@ -1,7 +1,10 @@
-//! Hostile input, bounded: the committed fuzz corpus (`fuzz/corpus/`)
-//! replayed through every fuzz entry point, a seeded run of mutations of it,
-//! and answers no real server sends (a gigabyte body, JSON nested 100,000
-//! deep, invalid UTF-8, NUL bytes) through the real client over a socket.
+//! Hostile input, bounded: the committed fuzz seeds and corpus
+//! (`fuzz/seeds/`, `fuzz/corpus/`) replayed through every fuzz entry point,
+//! a seeded run of mutations of them, and answers no real server sends (a
+//! gigabyte body, JSON nested 100,000 deep, invalid UTF-8, NUL bytes)
+//! through the real client over a socket.
+//! It builds in a plain `cargo test -p genesiscloud`: the crate is its own
+//! dev-dependency with the `fuzzing` feature.
 //!
 //! The long runs are `cargo fuzz` (fuzz/README.md); this is the short run
 //! that `make test` makes.
@@ -26,14 +29,15 @@ const TARGETS: [(&str, Target); 4] = [
 /// Mutations per target on top of the corpus.
 const MUTATIONS: usize = 3_000;
 
+/// The hand-made seeds (`fuzz/seeds/`) and what the long runs kept
+/// (`fuzz/corpus/`) for `target`.
 fn corpus(target: &str) -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fuzz/corpus")
-        .join(target);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let mut files = Vec::new();
+    for dir in ["seeds", "corpus"].map(|d| fuzz.join(d).join(target)) {
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        files.extend(entries.map(|e| e.unwrap().path()));
+    }
     files.sort();
     files.iter().map(|f| std::fs::read(f).unwrap()).collect()
 }
@@ -89,7 +93,7 @@ fn the_corpus_and_its_mutations_pass_every_target() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for (name, target) in TARGETS {
         let seeds = corpus(name);
-        assert!(!seeds.is_empty(), "fuzz/corpus/{name} is empty");
+        assert!(!seeds.is_empty(), "fuzz/seeds/{name} is empty");
         let started = Instant::now();
         for seed in &seeds {
             target(seed);
@@ -222,7 +226,11 @@ async fn an_endless_chunked_answer_fails_at_the_size_limit() {
 async fn deeply_nested_and_invalid_utf8_answers_are_decode_errors() {
     fn nested(s: &mut std::net::TcpStream) {
         let depth = 100_000;
-        let body = format!("{{\"instance\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+        let body = format!(
+            "{{\"instance\": {}{}}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
         let _ = s.write_all(format!("content-length: {}\r\n\r\n{body}", body.len()).as_bytes());
     }
     fn invalid_utf8(s: &mut std::net::TcpStream) {
@@ -237,6 +245,44 @@ async fn deeply_nested_and_invalid_utf8_answers_are_decode_errors() {
         assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
         assert!(e.request_sent());
     }
+}
+
+#[tokio::test]
+async fn nul_bytes_in_answered_strings_round_trip_or_are_decode_errors() {
+    fn escaped(s: &mut std::net::TcpStream) {
+        let body = concat!(
+            r#"{"id": "k\u0000ey", "name": "a\u0000b", "value": "ssh-ed25519 AAAA","#,
+            r#" "fingerprint": "SHA256:x", "type": "ssh-ed25519", "size": 256,"#,
+            r#" "created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-01T00:00:00Z","#,
+            r#" "comment\u0000": "\u0000"}"#
+        );
+        let _ = s.write_all(format!("content-length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+    fn raw(s: &mut std::net::TcpStream) {
+        let body = b"{\"id\": \"k\0ey\", \"name\": \"a\"}";
+        let _ = s.write_all(format!("content-length: {}\r\n\r\n", body.len()).as_bytes());
+        let _ = s.write_all(body);
+    }
+    const HEAD: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n";
+
+    let key = client(&serve(HEAD, escaped))
+        .ssh_keys()
+        .get("k")
+        .await
+        .unwrap();
+    assert_eq!((key.id.as_str(), key.name.as_str()), ("k\0ey", "a\0b"));
+    assert_eq!(key.extra.get("comment\0"), Some(&serde_json::json!("\0")));
+    let again: genesiscloud::SshKey =
+        serde_json::from_slice(&serde_json::to_vec(&key).unwrap()).unwrap();
+    assert_eq!(again, key);
+
+    // JSON forbids a raw control character inside a string.
+    let e = client(&serve(HEAD, raw))
+        .ssh_keys()
+        .get("k")
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
 }
 
 #[tokio::test]
