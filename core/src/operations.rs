@@ -70,13 +70,17 @@ pub trait Arguments {
 
 impl Arguments for Value {
     fn read<T: DeserializeOwned>(self) -> Result<T> {
-        serde_json::from_value(self).map_err(invalid_arguments)
+        serde_path_to_error::deserialize(self).map_err(invalid_arguments)
     }
 }
 
 impl Arguments for &str {
     fn read<T: DeserializeOwned>(self) -> Result<T> {
-        serde_json::from_str(self).map_err(invalid_arguments)
+        let mut de = serde_json::Deserializer::from_str(self);
+        let value = serde_path_to_error::deserialize(&mut de).map_err(invalid_arguments)?;
+        de.end()
+            .map_err(|e| Error::invalid_argument(format!("invalid arguments: {e}")))?;
+        Ok(value)
     }
 }
 
@@ -89,8 +93,14 @@ impl<A: Arguments> Arguments for Option<A> {
     }
 }
 
-fn invalid_arguments(e: serde_json::Error) -> Error {
-    Error::invalid_argument(format!("invalid arguments: {e}"))
+/// Names the argument that could not be read, when it is known.
+fn invalid_arguments(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let path = e.path().to_string();
+    if path == "." || path == "?" {
+        Error::invalid_argument(format!("invalid arguments: {}", e.inner()))
+    } else {
+        Error::invalid_argument(format!("invalid argument `{path}`: {}", e.inner()))
+    }
 }
 
 /// Receives the paginator of a lazy list, whichever resource it lists (see

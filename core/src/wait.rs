@@ -65,6 +65,12 @@ pub(crate) async fn wait_until<R: Stateful>(
             "the status to wait for must not be empty",
         ));
     }
+    // No status has one, so the wait could only end at its timeout.
+    if target.chars().any(char::is_control) {
+        return Err(Error::invalid_argument(
+            "the status to wait for contains a control character",
+        ));
+    }
     if options.initial_interval.is_zero() {
         return Err(Error::invalid_argument(
             "the poll interval must be positive",

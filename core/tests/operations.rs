@@ -159,13 +159,19 @@ async fn bad_arguments_are_refused_before_sending() {
         (
             "instances.perform_action",
             json!({"action": 5}),
-            "invalid arguments",
+            "invalid argument `action`",
         ),
         (
             "images.list_page",
             json!({"per_page": "ten"}),
-            "invalid arguments",
+            "invalid argument `per_page`",
         ),
+        (
+            "ssh_keys.create",
+            json!({"name": 5, "value": "ssh-ed25519 AAAA"}),
+            "invalid argument `name`",
+        ),
+        (wait, json!({"status": "active\u{0}"}), "control character"),
     ];
     for (op, args, words) in cases {
         refused(&emu, call(&client, op, "x", args).await, words);
@@ -174,5 +180,16 @@ async fn bad_arguments_are_refused_before_sending() {
         &emu,
         call(&client, "volumes.create", "", "{not json").await,
         "invalid arguments",
+    );
+    refused(
+        &emu,
+        call(
+            &client,
+            "ssh_keys.create",
+            "",
+            r#"{"name": [1], "value": "v"}"#,
+        )
+        .await,
+        "invalid argument `name`",
     );
 }
