@@ -6,7 +6,7 @@
 
 const { watch } = require('./abort')
 const { CancelHandle } = require('./native')
-const { aborted, fromNative, invalidArgument } = require('./errors')
+const { InvalidArgumentError, aborted, fromNative, invalidArgument } = require('./errors')
 
 /** The `signal` of an options object, checked; `undefined` when none. */
 function signalOf(options) {
@@ -21,21 +21,68 @@ function signalOf(options) {
   return signal
 }
 
-/** The id argument, checked for type (the core checks its content). */
-function idOf(id, what = 'id') {
-  if (typeof id !== 'string') throw invalidArgument(`${what} must be a string, not ${typeof id}`)
-  return id
+/** How deeply a body may nest objects and arrays: the API's bodies nest a
+ * few levels, and the native side's JSON parser stops at 128. */
+const MAX_DEPTH = 64
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Whether `s` is valid Unicode: the native side would silently turn a
+ * lone surrogate into U+FFFD and act on another string than the one given. */
+function wellFormed(s) {
+  return typeof s.isWellFormed === 'function' ? s.isWellFormed() : !LONE_SURROGATE.test(s)
 }
 
-/** A request body or parameters as JSON text. */
+/** A string argument, checked for type and Unicode (the core checks its
+ * content). The value is not echoed: it may be a secret. */
+function stringOf(value, what) {
+  if (typeof value !== 'string') throw invalidArgument(`${what} must be a string, not ${typeof value}`)
+  if (!wellFormed(value)) throw invalidArgument(`${what} is not valid Unicode (it contains a lone surrogate)`)
+  return value
+}
+
+/** The id argument. */
+function idOf(id, what = 'id') {
+  return stringOf(id, what)
+}
+
+/**
+ * A request body or parameters as JSON text. Refuses what JSON.stringify
+ * would silently change (NaN and Infinity become null, lone surrogates
+ * become escapes the native side refuses) and nesting past MAX_DEPTH,
+ * naming the field.
+ */
 function encode(value, what) {
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw invalidArgument(`${what} must be an object`)
   }
+  // Where each object sits: its path from the root and its depth.
+  const places = new WeakMap()
+  function check(key, v) {
+    const [parent, depth] = places.get(this) ?? [undefined, -1]
+    const path = parent ? `${parent}.${key}` : key
+    if (typeof key === 'string' && !wellFormed(key)) {
+      throw invalidArgument(`${what}: a field name is not valid Unicode (it contains a lone surrogate)`)
+    }
+    if (typeof v === 'string' && !wellFormed(v)) {
+      throw invalidArgument(`${what}: \`${path}\` is not valid Unicode (it contains a lone surrogate)`)
+    }
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      throw invalidArgument(`${what}: \`${path}\` must be a finite number, not ${v}`)
+    }
+    if (v !== null && typeof v === 'object') {
+      if (depth + 1 > MAX_DEPTH) {
+        throw invalidArgument(`${what}: \`${path}\` nests objects or arrays more than ${MAX_DEPTH} levels deep`)
+      }
+      places.set(v, [path, depth + 1])
+    }
+    return v
+  }
   try {
-    return JSON.stringify(value)
+    return JSON.stringify(value, check)
   } catch (e) {
+    if (e instanceof InvalidArgumentError) throw e
     throw invalidArgument(`${what} cannot be encoded as JSON: ${e.message}`, e)
   }
 }
@@ -64,4 +111,4 @@ async function call(client, op, id, args, options) {
   throw fromNative(outcome, signal.reason)
 }
 
-module.exports = { call, encode, idOf, signalOf }
+module.exports = { call, encode, idOf, signalOf, stringOf }

@@ -6,7 +6,7 @@
 const { inspect } = require('node:util')
 
 const { NativeClient, createClient } = require('./native')
-const { call, encode, signalOf } = require('./call')
+const { call, encode, signalOf, stringOf } = require('./call')
 const { fromNative, invalidArgument } = require('./errors')
 const { Listed, Managed, Stateful, Instances, Snapshots } = require('./resources')
 
@@ -47,7 +47,7 @@ function nativeOptions(options) {
       const got = name === 'token' ? typeof value : inspect(value)
       throw invalidArgument(`${name} must be ${wanted}, not ${got}`)
     }
-    out[name] = value
+    out[name] = kind === 'string' ? stringOf(value, name) : value
   }
   return out
 }
@@ -94,7 +94,7 @@ class Client {
 
   /** Which instance types can be created in `region` now. */
   async availability(region, options) {
-    if (typeof region !== 'string') throw invalidArgument('region must be a string')
+    stringOf(region, 'region')
     signalOf(options)
     const args = encode({ region, placement: options?.placement ?? undefined }, 'arguments')
     return await call(this.#native, 'client.availability', '', args, options)

@@ -2,9 +2,21 @@
 // The resource groups (`client.instances`, …): SPEC's operations in
 // camelCase, each one native operation named in SPEC's snake_case.
 
-const { call, encode, idOf, signalOf } = require('./call')
+const { inspect } = require('node:util')
+
+const { call, encode, idOf, signalOf, stringOf } = require('./call')
 const { invalidArgument } = require('./errors')
 const { iterate } = require('./pagination')
+
+/** A page number or size: a whole number that fits the wire's u32, or
+ * undefined. The core checks the range the API allows. */
+function count(value, what) {
+  if (value === undefined || value === null) return undefined
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw invalidArgument(`${what} must be a non-negative integer, not ${inspect(value)}`)
+  }
+  return value
+}
 
 /** `{ page, perPage, ...filters }` as the wire's query parameters, JSON. */
 function listArgs(params) {
@@ -12,15 +24,16 @@ function listArgs(params) {
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw invalidArgument('list parameters must be an object')
   }
-  const { perPage, ...rest } = params
-  return encode(perPage === undefined ? rest : { ...rest, per_page: perPage }, 'list parameters')
+  const { page, perPage, ...rest } = params
+  const args = { ...rest, page: count(page, 'page'), per_page: count(perPage, 'perPage') }
+  return encode(args, 'list parameters')
 }
 
-/** A number of milliseconds, or undefined. */
+/** A finite number of milliseconds, or undefined. */
 function millis(value, what) {
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw invalidArgument(`${what} must be a number of milliseconds`)
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw invalidArgument(`${what} must be a finite number of milliseconds, not ${inspect(value)}`)
   }
   return value
 }
@@ -96,14 +109,13 @@ class Stateful extends Managed {
    * for "deleted".
    */
   async waitUntil(id, status, options) {
-    if (typeof status !== 'string') throw invalidArgument('status must be a string')
     const args = {
-      status,
+      status: stringOf(status, 'status'),
       timeout_ms: millis(options?.timeoutMs, 'timeoutMs'),
       interval_ms: millis(options?.intervalMs, 'intervalMs'),
       max_interval_ms: millis(options?.maxIntervalMs, 'maxIntervalMs'),
     }
-    return await this[CALL]('wait_until', idOf(id), JSON.stringify(args), options)
+    return await this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), options)
   }
 }
 
@@ -116,8 +128,8 @@ class Instances extends Stateful {
 
   /** Starts, stops or resets the instance. */
   async performAction(id, action, options) {
-    if (typeof action !== 'string') throw invalidArgument('action must be a string')
-    await this[CALL]('perform_action', idOf(id), JSON.stringify({ action }), options)
+    const args = encode({ action: stringOf(action, 'action') }, 'arguments')
+    await this[CALL]('perform_action', idOf(id), args, options)
   }
 
   /** Every snapshot of the instance, lazily. */

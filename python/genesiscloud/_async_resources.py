@@ -240,7 +240,7 @@ class AsyncInstances(_Stateful[Instance]):
         """Starts, stops or resets the instance (``"start"``, ``"stop"``,
         ``"reset"``); an action its status does not allow raises
         ``ConflictError``."""
-        await self._call("perform_action", id, {"action": action})
+        await self._call("perform_action", id, body({"action": action}))
 
     def list_snapshots(self, id: str, *, per_page: Optional[int] = None) -> AsyncPager[Snapshot]:
         """Every snapshot of the instance, lazily."""

@@ -238,7 +238,7 @@ class Instances(_Stateful[Instance]):
         """Starts, stops or resets the instance (``"start"``, ``"stop"``,
         ``"reset"``); an action its status does not allow raises
         ``ConflictError``."""
-        self._call("perform_action", id, {"action": action})
+        self._call("perform_action", id, body({"action": action}))
 
     def list_snapshots(self, id: str, *, per_page: Optional[int] = None) -> Pager[Snapshot]:
         """Every snapshot of the instance, lazily."""

@@ -10,6 +10,7 @@ use genesiscloud::{AuthScheme, ClientBuilder};
 use pyo3::prelude::*;
 
 use crate::error::{guard, invalid_argument, to_pyerr};
+use crate::extract;
 use crate::json::decode;
 use crate::operations::{self, seconds};
 use crate::pagination::NativePager;
@@ -63,19 +64,30 @@ impl Client {
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        token: Option<String>,
-        base_url: Option<String>,
-        auth_scheme: Option<String>,
-        timeout: Option<f64>,
-        connect_timeout: Option<f64>,
-        deadline: Option<f64>,
-        max_retries: Option<u32>,
-        per_page: Option<u32>,
-        concurrency: Option<usize>,
-        max_requests_per_second: Option<f64>,
+        token: Option<&Bound<'_, PyAny>>,
+        base_url: Option<&Bound<'_, PyAny>>,
+        auth_scheme: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        deadline: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        per_page: Option<&Bound<'_, PyAny>>,
+        concurrency: Option<&Bound<'_, PyAny>>,
+        max_requests_per_second: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Client> {
         guard(|| {
             let fail = |e: genesiscloud::Error| to_pyerr(py, &e);
+            let token = extract::text(py, token, "token")?;
+            let base_url = extract::text(py, base_url, "base_url")?;
+            let auth_scheme = extract::text(py, auth_scheme, "auth_scheme")?;
+            let timeout = extract::number(py, timeout, "timeout")?;
+            let connect_timeout = extract::number(py, connect_timeout, "connect_timeout")?;
+            let deadline = extract::number(py, deadline, "deadline")?;
+            let max_retries = extract::integer::<u32>(py, max_retries, "max_retries")?;
+            let per_page = extract::integer::<u32>(py, per_page, "per_page")?;
+            let concurrency = extract::integer::<usize>(py, concurrency, "concurrency")?;
+            let max_requests_per_second =
+                extract::number(py, max_requests_per_second, "max_requests_per_second")?;
             let version = py.version_info();
             let mut builder = ClientBuilder::new().language(
                 "python",
@@ -158,13 +170,13 @@ impl Client {
         &self,
         py: Python<'py>,
         op: &str,
-        id: Option<String>,
+        id: Option<&Bound<'py, PyAny>>,
         args: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
+            let id = extract::text(py, id, "id")?.unwrap_or_default();
             let core = self.core(py)?;
-            let pending = operations::prepare(&core, op, id.unwrap_or_default(), args)
-                .map_err(|e| to_pyerr(py, &e))?;
+            let pending = operations::prepare(&core, op, id, args).map_err(|e| to_pyerr(py, &e))?;
             let encoded = runtime::block_on(py, pending)?.map_err(|e| to_pyerr(py, &e))?;
             decode(py, encoded)
         })
@@ -176,13 +188,13 @@ impl Client {
         &self,
         py: Python<'py>,
         op: &str,
-        id: Option<String>,
+        id: Option<&Bound<'py, PyAny>>,
         args: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
+            let id = extract::text(py, id, "id")?.unwrap_or_default();
             let core = self.core(py)?;
-            let pending = operations::prepare(&core, op, id.unwrap_or_default(), args)
-                .map_err(|e| to_pyerr(py, &e))?;
+            let pending = operations::prepare(&core, op, id, args).map_err(|e| to_pyerr(py, &e))?;
             future::spawn(py, pending, decode)
         })
     }
@@ -193,13 +205,14 @@ impl Client {
         &self,
         py: Python<'_>,
         op: &str,
-        id: Option<String>,
+        id: Option<&Bound<'_, PyAny>>,
         args: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<NativePager> {
         guard(|| {
+            let id = extract::text(py, id, "id")?.unwrap_or_default();
             let core = self.core(py)?;
-            let pager = operations::paginate(py, &core, op, id.unwrap_or_default(), args)?
-                .map_err(|e| to_pyerr(py, &e))?;
+            let pager =
+                operations::paginate(py, &core, op, id, args)?.map_err(|e| to_pyerr(py, &e))?;
             Ok(NativePager::new(pager))
         })
     }

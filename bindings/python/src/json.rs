@@ -3,14 +3,19 @@
 //! Results travel as JSON: the core's typed values are encoded off the GIL
 //! (on tokio's threads), and Python's C-accelerated `json.loads` builds the
 //! dicts, which measured faster than building them object by object from
-//! Rust. Arguments travel the other way with `pythonize`.
+//! Rust. Arguments travel the other way with `pythonize`, through a JSON
+//! value.
+
+use std::fmt::Display;
 
 use genesiscloud::{Error, ErrorKind};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyBytes;
+use pythonize::Depythonizer;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::Value;
 
 static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -36,15 +41,29 @@ pub(crate) fn decode<'py>(py: Python<'py>, encoded: Encoded) -> PyResult<Bound<'
 
 /// Reads keyword arguments (a dict, or `None` for none) into a request
 /// type; a mismatch is an `invalid_argument` error naming the field.
+///
+/// The arguments pass through a JSON value first so that types are as
+/// strict as the wire's: pythonize alone would read any object as a `bool`
+/// by its truthiness (`is_protected="no"` would protect the instance).
 pub(crate) fn arguments<T: DeserializeOwned>(
     args: Option<&Bound<'_, PyAny>>,
 ) -> genesiscloud::Result<T> {
-    let parsed = match args {
-        Some(args) if !args.is_none() => pythonize::depythonize(args),
-        _ => {
-            return serde_json::from_value(serde_json::Value::Object(Default::default()))
-                .map_err(|e| Error::invalid_argument(format!("missing arguments: {e}")))
+    let value = match args {
+        Some(args) if !args.is_none() => {
+            serde_path_to_error::deserialize(&mut Depythonizer::from_object(args))
+                .map_err(|e| refused(e.path(), e.inner()))?
         }
+        _ => Value::Object(Default::default()),
     };
-    parsed.map_err(|e| Error::invalid_argument(format!("invalid arguments: {e}")))
+    serde_path_to_error::deserialize(value).map_err(|e| refused(e.path(), e.inner()))
+}
+
+/// The error of an argument that could not be read, naming it when known.
+fn refused(path: &serde_path_to_error::Path, cause: &dyn Display) -> Error {
+    let path = path.to_string();
+    if path == "." {
+        Error::invalid_argument(format!("invalid arguments: {cause}"))
+    } else {
+        Error::invalid_argument(format!("invalid argument `{path}`: {cause}"))
+    }
 }

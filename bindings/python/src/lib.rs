@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 mod client;
 mod emulator;
 mod error;
+mod extract;
 mod future;
 mod json;
 mod logging;

@@ -1,0 +1,101 @@
+//! Plain arguments (ids, settings) read from Python objects with errors a
+//! Python user expects: `TypeError` for a value of the wrong type, and
+//! `InvalidArgumentError` naming the parameter for a value of the right
+//! type that the SDK refuses (a lone surrogate, a negative count).
+//!
+//! pyo3's own conversions would raise `UnicodeEncodeError` or
+//! `OverflowError` without saying which argument was wrong.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
+
+use crate::error::invalid_argument;
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+}
+
+fn given<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    value.filter(|v| !v.is_none())
+}
+
+/// A string argument; `None` when not given.
+pub(crate) fn text(
+    py: Python<'_>,
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Option<String>> {
+    let Some(value) = given(value) else {
+        return Ok(None);
+    };
+    let Ok(s) = value.cast::<PyString>() else {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a str, not {}",
+            type_name(value)
+        )));
+    };
+    // The value itself is not echoed: it may be the token.
+    match s.to_cow() {
+        Ok(s) => Ok(Some(s.into_owned())),
+        Err(_) => Err(invalid_argument(
+            py,
+            format!("{name} is not valid Unicode text (it contains a lone surrogate)"),
+        )),
+    }
+}
+
+/// A whole-number argument that must fit `T`; `None` when not given.
+pub(crate) fn integer<T: TryFrom<i128>>(
+    py: Python<'_>,
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Option<T>> {
+    let Some(value) = given(value) else {
+        return Ok(None);
+    };
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be an int, not {}",
+            type_name(value)
+        )));
+    }
+    let fits = value
+        .extract::<i128>()
+        .ok()
+        .and_then(|n| T::try_from(n).ok());
+    match fits {
+        Some(n) => Ok(Some(n)),
+        None => Err(invalid_argument(
+            py,
+            format!("{name} is out of range: {value}"),
+        )),
+    }
+}
+
+/// A real-number argument (`int` or `float`); `None` when not given. The
+/// caller checks its range.
+pub(crate) fn number(
+    py: Python<'_>,
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Option<f64>> {
+    let Some(value) = given(value) else {
+        return Ok(None);
+    };
+    if value.is_instance_of::<PyBool>()
+        || !(value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>())
+    {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a number, not {}",
+            type_name(value)
+        )));
+    }
+    value
+        .extract::<f64>()
+        .map(Some)
+        .map_err(|_| invalid_argument(py, format!("{name} is out of range: {value}")))
+}
