@@ -27,7 +27,9 @@ node-check-generated:
 
 # node --test runs node/__test__/*.test.mjs: the conformance suite,
 # Node-specific behaviour, and tsc --noEmit --strict over the examples.
+# memory.test.mjs runs the emulator binary in a process of its own.
 test-node: node-build node-check-generated
+	$(CARGO) build -q -p genesiscloud-emulator
 	cd node && node --test
 
 node-demo: node-build

@@ -16,8 +16,10 @@ venv: $(VENV)/.installed
 python-dev: venv
 	cd python && ../$(VENV)/bin/maturin develop -q
 
+# test_memory.py runs the emulator binary in a process of its own.
 test-python: python-dev
 	mkdir -p target/test-logs
+	$(CARGO) build -q -p genesiscloud-emulator
 	$(PY) -m pytest -q python/tests --log-file=target/test-logs/python.log --log-file-level=DEBUG
 	cd python && ../$(VENV)/bin/mypy --strict genesiscloud examples tests
 	cd python && ../$(VENV)/bin/ruff check .
