@@ -12,13 +12,14 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 CARGO   ?= cargo
 
-.PHONY: help demo test test-suite lint test-rust test-python test-node test-c test-faults \
+.PHONY: help demo test test-suite lint test-rust test-python test-node test-c test-faults test-load \
         rust-demo python-demo node-demo c-demo venv node-deps
 
 help:
 	@echo "make demo   - list images and instances through Python, Node and C"
 	@echo "make test   - every test in every language (what CI runs)"
 	@echo "make bench  - benchmarks; writes bench/results/latest.md"
+	@echo "make soak   - 10-minute soak of every binding with 5% faults"
 
 demo: rust-demo python-demo node-demo c-demo
 
@@ -33,11 +34,11 @@ test:
 	rm -f target/test-logs/*
 	canary="gc-canary-$$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"; \
 	GENESISCLOUD_EMULATOR_TOKEN="$$canary" $(MAKE) --no-print-directory test-suite 2>&1 | tee $(TEST_LOG); \
-	if grep -rlF -- "$$canary" target/test-logs target/faults/*.log; then \
+	if grep -rlF -- "$$canary" target/test-logs target/faults/*.log target/load; then \
 	  echo "make test: the canary token appears in the files above" >&2; exit 1; fi; \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sh target/test-logs | cut -f1) of output"
 
-test-suite: lint test-rust test-python test-node test-c test-faults
+test-suite: lint test-rust test-python test-node test-c test-faults test-load
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -62,3 +63,4 @@ include python/python.mk
 include node/node.mk
 include bindings/c/c.mk
 include bench/bench.mk
+include tests/load/load.mk

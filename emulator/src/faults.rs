@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -79,6 +81,15 @@ pub struct Fault {
     /// Matching requests affected before the fault stops (forever if unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u64>,
+    /// Chance (0 < p ≤ 1) that each request the fault would otherwise
+    /// affect is affected, for a fault rate such as "5% of requests"
+    /// (every one if unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+    /// Seed of the `probability` draws, so that the same sequence of
+    /// requests meets the same faults (random if unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
     /// `latency`: delay before answering.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<u64>,
@@ -132,6 +143,8 @@ impl Fault {
             query: None,
             after: None,
             times: None,
+            probability: None,
+            seed: None,
             latency_ms: None,
             jitter_ms: None,
             status: None,
@@ -243,6 +256,18 @@ impl Fault {
         self
     }
 
+    /// Affects each request it would otherwise affect with chance `p`.
+    pub fn probability(mut self, p: f64) -> Fault {
+        self.probability = Some(p);
+        self
+    }
+
+    /// Seeds the draws of [`Fault::probability`].
+    pub fn seed(mut self, seed: u64) -> Fault {
+        self.seed = Some(seed);
+        self
+    }
+
     /// Sets the body of a `status` fault (`json`, `html`, `empty` or raw).
     pub fn body(mut self, body: impl Into<String>) -> Fault {
         self.body = Some(body.into());
@@ -300,6 +325,13 @@ impl Fault {
                     return Err("fault `insert`: `count` is at most 1000000".into());
                 }
             }
+            _ => {}
+        }
+        match (self.probability, self.seed) {
+            (Some(p), _) if !(p > 0.0 && p <= 1.0) => {
+                return Err(format!("fault: `probability` {p} is not in (0, 1]"));
+            }
+            (None, Some(_)) => return Err("fault: `seed` needs `probability`".into()),
             _ => {}
         }
         if let Some(m) = &self.method {
@@ -368,6 +400,8 @@ pub(crate) struct FaultEntry {
     pub matched: u64,
     /// Requests actually affected.
     pub applied: u64,
+    /// Draws of `probability`.
+    rng: SmallRng,
 }
 
 impl FaultEntry {
@@ -382,10 +416,16 @@ impl FaultEntry {
     }
 
     /// Counts a matching request and tells whether the fault acts on it.
+    /// The chance is drawn last, so that with a seed the draws follow the
+    /// requests the fault is armed for, whatever `after` and `times` say.
     fn hit(&mut self) -> bool {
         self.matched += 1;
         let active = self.matched > self.fault.after.unwrap_or(0)
-            && self.fault.times.is_none_or(|t| self.applied < t);
+            && self.fault.times.is_none_or(|t| self.applied < t)
+            && self
+                .fault
+                .probability
+                .is_none_or(|p| self.rng.random::<f64>() < p);
         if active {
             self.applied += 1;
         }
@@ -421,11 +461,16 @@ pub(crate) struct FaultRegistry {
 impl FaultRegistry {
     pub(crate) fn add(&mut self, fault: Fault) -> u64 {
         self.next_id += 1;
+        let rng = match fault.seed {
+            Some(seed) => SmallRng::seed_from_u64(seed),
+            None => SmallRng::from_rng(&mut rand::rng()),
+        };
         self.entries.push(FaultEntry {
             id: self.next_id,
             fault,
             matched: 0,
             applied: 0,
+            rng,
         });
         self.next_id
     }
@@ -513,10 +558,38 @@ mod tests {
     }
 
     #[test]
+    fn probability_picks_a_seeded_share_and_respects_times() {
+        let pattern = |seed| {
+            let mut registry = FaultRegistry::default();
+            registry.add(Fault::status(503).probability(0.05).seed(seed));
+            (0..4000)
+                .map(|_| registry.plan("GET", "/x", None).action.is_some())
+                .collect::<Vec<bool>>()
+        };
+        let first = pattern(7);
+        let hits = first.iter().filter(|&&hit| hit).count();
+        assert!((120..=280).contains(&hits), "{hits} of 4000 at 5%");
+        assert_eq!(first, pattern(7), "the same seed, the same requests");
+        assert_ne!(first, pattern(8));
+
+        let mut registry = FaultRegistry::default();
+        registry.add(Fault::status(503).probability(0.5).times(3));
+        let hits = (0..1000)
+            .filter(|_| registry.plan("GET", "/x", None).action.is_some())
+            .count();
+        assert_eq!(hits, 3);
+    }
+
+    #[test]
     fn json_form_is_checked() {
         assert!(Fault::from_json(&serde_json::json!({"kind": "status"})).is_err());
         assert!(Fault::from_json(&serde_json::json!({"kind": "nope"})).is_err());
         assert!(Fault::from_json(&serde_json::json!({"kind": "drop", "typo": 1})).is_err());
+        for p in [0.0, -0.1, 1.5] {
+            let fault = serde_json::json!({"kind": "drop", "probability": p});
+            assert!(Fault::from_json(&fault).is_err(), "{p}");
+        }
+        assert!(Fault::from_json(&serde_json::json!({"kind": "drop", "seed": 1})).is_err());
         let f = Fault::from_json(
             &serde_json::json!({"kind": "status", "status": 502, "method": "get"}),
         )

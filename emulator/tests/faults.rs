@@ -361,3 +361,55 @@ async fn faults_over_http() {
     );
     assert!(Fault::from_json(&json!({"kind": "slow_body", "chunk_bytes": 4})).is_ok());
 }
+
+#[tokio::test]
+async fn probability_faults_a_share_of_requests() {
+    let api = Api::start();
+    api.control(
+        Method::POST,
+        "/faults",
+        Some(json!({"kind": "status", "status": 503, "path": "/images",
+                    "probability": 0.1, "seed": 42})),
+    )
+    .await
+    .ok(200);
+    let mut failed = Vec::new();
+    for i in 0..1000 {
+        let status = api.get("/images?per_page=1").await.status;
+        assert!(status == 200 || status == 503, "{status}");
+        if status == 503 {
+            failed.push(i);
+        }
+    }
+    assert!(
+        (50..=150).contains(&failed.len()),
+        "{} of 1000 at 10%",
+        failed.len()
+    );
+    let listed = api.control(Method::GET, "/faults", None).await.ok(200);
+    assert_eq!(listed["faults"][0]["applied"], json!(failed.len()));
+    assert_eq!(listed["faults"][0]["matched"], json!(1000));
+
+    // The same seed replays the same requests as failures.
+    api.emu.reset();
+    api.emu
+        .inject_fault(Fault::status(503).path("/images").probability(0.1).seed(42));
+    let mut again = Vec::new();
+    for i in 0..1000 {
+        if api.get("/images?per_page=1").await.status == 503 {
+            again.push(i);
+        }
+    }
+    assert_eq!(again, failed);
+
+    for bad in [
+        json!({"kind": "drop", "probability": 0}),
+        json!({"kind": "drop", "probability": 1.01}),
+        json!({"kind": "drop", "probability": "5%"}),
+        json!({"kind": "drop", "seed": 3}),
+    ] {
+        api.control(Method::POST, "/faults", Some(bad))
+            .await
+            .error(400);
+    }
+}

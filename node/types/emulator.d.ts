@@ -68,6 +68,13 @@ export interface Fault {
   after?: number
   /** Matching requests affected before the fault stops (forever if unset). */
   times?: number
+  /**
+   * Chance (0 < p <= 1) that each request the fault would otherwise affect
+   * is affected, for a fault rate such as "5% of requests" (every one if unset).
+   */
+  probability?: number
+  /** Seed of the `probability` draws, so the same requests meet the same faults. */
+  seed?: number
   /** `latency`: delay before answering. */
   latency_ms?: number
   /** `latency`: random extra delay, up to this much. */
