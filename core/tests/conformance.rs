@@ -6,6 +6,8 @@
 //! `CONFORMANCE_DIR` runs another folder of scenarios (the fault matrix of
 //! `tests/faults/` generates one); `CONFORMANCE_REPORT` appends one JSON
 //! line per scenario (`file`, `passed`, `message`) to that file.
+//! `GENESISCLOUD_LOG=trace` (or another level) prints the core's log to
+//! stderr, as the fault matrix does for its canary-token scan.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,8 +47,25 @@ fn report(file: &str, outcome: &Result<(), String>) {
     writeln!(f, "{line}").expect("the report is written");
 }
 
+/// The core's log on stderr at `$GENESISCLOUD_LOG`, if set; the in-process
+/// emulators' own log stays off.
+fn log_from_env() {
+    let Ok(level) = std::env::var("GENESISCLOUD_LOG") else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::new(format!(
+        "genesiscloud_emulator=off,genesiscloud={level}"
+    ));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+}
+
 #[test]
 fn conformance_suite() {
+    log_from_env();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -5,7 +5,9 @@
  * scenario is reported with its file, step and key. See
  * tests/conformance/README.md for the format. With CONFORMANCE_REPORT set,
  * one JSON line per scenario (file, passed, message) is appended to that
- * file (the fault matrix of tests/faults/ reads them).
+ * file (the fault matrix of tests/faults/ reads them). With
+ * GENESISCLOUD_LOG set (trace, debug, info, warn, error), the library's log
+ * at that level goes to stderr, for the fault matrix's canary-token scan.
  */
 #include <dirent.h>
 #include <stdarg.h>
@@ -15,6 +17,23 @@
 
 #include <cjson/cJSON.h>
 #include <genesiscloud.h>
+
+/* ---- the library's log, on request ---- */
+
+static void log_to_stderr(gc_log_level level, const char *message, void *userdata) {
+    static const char *names[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR"};
+    (void)userdata;
+    fprintf(stderr, "%s %s\n", level >= GC_LOG_TRACE && level <= GC_LOG_ERROR ? names[level] : "?", message);
+}
+
+static void log_from_env(void) {
+    static const char *levels[] = {"trace", "debug", "info", "warn", "error"};
+    const char *want = getenv("GENESISCLOUD_LOG");
+    int i;
+    if (want == NULL) return;
+    for (i = 0; i < 5; ++i)
+        if (strcmp(want, levels[i]) == 0) gc_set_log_callback(log_to_stderr, NULL, GC_LOG_TRACE + i);
+}
 
 /* ---- the run's state and failure reporting ---- */
 
@@ -712,6 +731,7 @@ int main(int argc, char **argv) {
     }
 
     memset(&r, 0, sizeof r);
+    log_from_env();
     if (gc_emulator_start(&r.emu, &err) != GC_OK || gc_emulator_start(&r.second, &err) != GC_OK) {
         fprintf(stderr, "test_conformance: cannot start the emulator: %s\n", gc_error_message(err));
         gc_error_free(err);
