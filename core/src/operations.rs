@@ -93,13 +93,21 @@ impl<A: Arguments> Arguments for Option<A> {
     }
 }
 
-/// Names the argument that could not be read, when it is known.
 fn invalid_arguments(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let path = e.path().to_string();
+    argument_error(&e.path().to_string(), e.inner())
+}
+
+/// The `invalid_argument` error of an argument that could not be read:
+/// `path` names it the way `serde_path_to_error` prints paths (`name`,
+/// `volumes[1]`), and `.` or `?` when it is not known.
+///
+/// For a binding that reads its own objects with `serde_path_to_error`
+/// before [`Arguments::read`], so that both steps word their errors alike.
+pub fn argument_error(path: &str, cause: impl std::fmt::Display) -> Error {
     if path == "." || path == "?" {
-        Error::invalid_argument(format!("invalid arguments: {}", e.inner()))
+        Error::invalid_argument(format!("invalid arguments: {cause}"))
     } else {
-        Error::invalid_argument(format!("invalid argument `{path}`: {}", e.inner()))
+        Error::invalid_argument(format!("invalid argument `{path}`: {cause}"))
     }
 }
 

@@ -12,11 +12,14 @@ use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 use crate::error::invalid_argument;
 
-fn type_name(value: &Bound<'_, PyAny>) -> String {
-    value
+/// The `TypeError` of `name` given a value of the wrong type: it names the
+/// type, never the value, which may be the token.
+fn wrong_type(name: &str, expected: &str, value: &Bound<'_, PyAny>) -> PyErr {
+    let actual = value
         .get_type()
         .name()
-        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    PyTypeError::new_err(format!("{name} must be {expected}, not {actual}"))
 }
 
 fn given<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
@@ -33,10 +36,7 @@ pub(crate) fn text(
         return Ok(None);
     };
     let Ok(s) = value.cast::<PyString>() else {
-        return Err(PyTypeError::new_err(format!(
-            "{name} must be a str, not {}",
-            type_name(value)
-        )));
+        return Err(wrong_type(name, "a str", value));
     };
     // The value itself is not echoed: it may be the token.
     match s.to_cow() {
@@ -58,10 +58,7 @@ pub(crate) fn integer<T: TryFrom<i128>>(
         return Ok(None);
     };
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
-        return Err(PyTypeError::new_err(format!(
-            "{name} must be an int, not {}",
-            type_name(value)
-        )));
+        return Err(wrong_type(name, "an int", value));
     }
     let fits = value
         .extract::<i128>()
@@ -89,10 +86,7 @@ pub(crate) fn number(
     if value.is_instance_of::<PyBool>()
         || !(value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>())
     {
-        return Err(PyTypeError::new_err(format!(
-            "{name} must be a number, not {}",
-            type_name(value)
-        )));
+        return Err(wrong_type(name, "a number", value));
     }
     value
         .extract::<f64>()

@@ -6,8 +6,7 @@
 //! Rust. Arguments travel the other way with `pythonize`, through a JSON
 //! value.
 
-use std::fmt::Display;
-
+use genesiscloud::operations::{argument_error, Arguments};
 use genesiscloud::{Error, ErrorKind};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -51,19 +50,9 @@ pub(crate) fn arguments<T: DeserializeOwned>(
     let value = match args {
         Some(args) if !args.is_none() => {
             serde_path_to_error::deserialize(&mut Depythonizer::from_object(args))
-                .map_err(|e| refused(e.path(), e.inner()))?
+                .map_err(|e| argument_error(&e.path().to_string(), e.inner()))?
         }
         _ => Value::Object(Default::default()),
     };
-    serde_path_to_error::deserialize(value).map_err(|e| refused(e.path(), e.inner()))
-}
-
-/// The error of an argument that could not be read, naming it when known.
-fn refused(path: &serde_path_to_error::Path, cause: &dyn Display) -> Error {
-    let path = path.to_string();
-    if path == "." {
-        Error::invalid_argument(format!("invalid arguments: {cause}"))
-    } else {
-        Error::invalid_argument(format!("invalid argument `{path}`: {cause}"))
-    }
+    value.read()
 }
