@@ -84,22 +84,26 @@ async function timed(job) {
   return out
 }
 
-async function perCall(call) {
-  const medians = []
-  const p99s = []
+// Per-call times of each client: the median and p99 of every run. The
+// clients take turns run by run, so that a change in the machine's state
+// (another process waking up, the CPU's clock) falls on each of them alike.
+async function perCall(calls) {
+  const results = calls.map(() => ({ medians: [], p99s: [] }))
   for (let run = 0; run <= RUNS; run++) {
-    const times = []
-    for (let i = 0; i < GETS; i++) {
-      const t = performance.now()
-      await call()
-      times.push(performance.now() - t)
+    for (const [i, call] of calls.entries()) {
+      const times = []
+      for (let n = 0; n < GETS; n++) {
+        const t = performance.now()
+        await call()
+        times.push(performance.now() - t)
+      }
+      if (run === 0) continue // warm-up
+      times.sort((a, b) => a - b)
+      results[i].medians.push(times[Math.floor(times.length / 2)])
+      results[i].p99s.push(times[Math.ceil(times.length * 0.99) - 1])
     }
-    if (run === 0) continue // warm-up
-    times.sort((a, b) => a - b)
-    medians.push(times[Math.floor(times.length / 2)])
-    p99s.push(times[Math.ceil(times.length * 0.99) - 1])
   }
-  return { medians, p99s }
+  return results
 }
 
 async function main() {
@@ -118,12 +122,14 @@ async function main() {
     case 'get-seq': {
       const client = await sdkClient()
       const url = `${base}/instances/${id}`
-      let r = await perCall(async () => {
-        if ((await fetchJson(url)).instance.id !== id) throw new Error('wrong instance')
-      })
-      emit('s3', 'fetch', 'peer', 'ms/call', r.medians, { p99: r.p99s, calls: GETS })
-      r = await perCall(() => client.instances.get(id))
-      emit('s3', 'genesiscloud Client', 'sdk', 'ms/call', r.medians, { p99: r.p99s, calls: GETS })
+      const [peer, sdk] = await perCall([
+        async () => {
+          if ((await fetchJson(url)).instance.id !== id) throw new Error('wrong instance')
+        },
+        () => client.instances.get(id),
+      ])
+      emit('s3', 'fetch', 'peer', 'ms/call', peer.medians, { p99: peer.p99s, calls: GETS })
+      emit('s3', 'genesiscloud Client', 'sdk', 'ms/call', sdk.medians, { p99: sdk.p99s, calls: GETS })
       break
     }
     case 'get-conc': {
