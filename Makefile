@@ -36,7 +36,7 @@ test:
 	GENESISCLOUD_EMULATOR_TOKEN="$$canary" $(MAKE) --no-print-directory test-suite 2>&1 | tee $(TEST_LOG); \
 	if grep -rlF -- "$$canary" target/test-logs target/faults/*.log target/load; then \
 	  echo "make test: the canary token appears in the files above" >&2; exit 1; fi; \
-	echo "make test: every suite passed; the canary token appears in none of $$(du -sh target/test-logs | cut -f1) of output"
+	echo "make test: every suite passed; the canary token appears in none of $$(du -sch target/test-logs target/faults/*.log target/load | tail -1 | cut -f1) of output and logs"
 
 test-suite: lint test-rust test-python test-node test-c test-faults test-load
 
