@@ -14,13 +14,19 @@ use crate::ffi;
 /// strings it hands out are borrowed and stay valid until it is freed.
 pub struct gc_object {
     value: Value,
-    id: Option<CString>,
-    name: Option<CString>,
-    status: Option<CString>,
-    created_at: Option<CString>,
-    region: Option<CString>,
+    /// The strings of [`FIELDS`], each made on its first request: a pager
+    /// makes one object per item, and most callers read one or two fields.
+    fields: [OnceLock<Option<CString>>; FIELDS.len()],
     json: OnceLock<CString>,
 }
+
+/// The fields with an accessor of their own, by index.
+const FIELDS: [&str; 5] = ["id", "name", "status", "created_at", "region"];
+const ID: usize = 0;
+const NAME: usize = 1;
+const STATUS: usize = 2;
+const CREATED_AT: usize = 3;
+const REGION: usize = 4;
 
 impl gc_object {
     /// The object of a decoded model, with the API's field names and every
@@ -32,16 +38,24 @@ impl gc_object {
     }
 
     pub(crate) fn from_value(value: Value) -> gc_object {
-        let field = |key: &str| value.get(key).and_then(Value::as_str).map(ffi::cstring);
         gc_object {
-            id: field("id"),
-            name: field("name"),
-            status: field("status"),
-            created_at: field("created_at"),
-            region: field("region"),
-            json: OnceLock::new(),
             value,
+            fields: Default::default(),
+            json: OnceLock::new(),
         }
+    }
+
+    /// Field `FIELDS[index]` as a C string, or `None` when it is absent or
+    /// not a string.
+    fn field(&self, index: usize) -> Option<&CString> {
+        self.fields[index]
+            .get_or_init(|| {
+                self.value
+                    .get(FIELDS[index])
+                    .and_then(Value::as_str)
+                    .map(ffi::cstring)
+            })
+            .as_ref()
     }
 
     fn json(&self) -> &CString {
@@ -51,13 +65,10 @@ impl gc_object {
     }
 }
 
-unsafe fn field(
-    object: *const gc_object,
-    pick: impl FnOnce(&gc_object) -> &Option<CString>,
-) -> *const c_char {
+unsafe fn field(object: *const gc_object, index: usize) -> *const c_char {
     ffi::guard(ptr::null(), || {
         ffi::borrow(object)
-            .and_then(|o| pick(o).as_ref())
+            .and_then(|o| o.field(index))
             .map_or(ptr::null(), |s| s.as_ptr())
     })
 }
@@ -66,34 +77,34 @@ unsafe fn field(
 /// Borrowed: valid until the object (or the page or array holding it) is freed.
 #[no_mangle]
 pub unsafe extern "C" fn gc_object_id(object: *const gc_object) -> *const c_char {
-    field(object, |o| &o.id)
+    field(object, ID)
 }
 
 /// The object's `name`, or NULL when it has none. Borrowed like gc_object_id.
 #[no_mangle]
 pub unsafe extern "C" fn gc_object_name(object: *const gc_object) -> *const c_char {
-    field(object, |o| &o.name)
+    field(object, NAME)
 }
 
 /// The object's `status` (`active`, `created`, or a value newer than this
 /// library), or NULL when it has none. Borrowed like gc_object_id.
 #[no_mangle]
 pub unsafe extern "C" fn gc_object_status(object: *const gc_object) -> *const c_char {
-    field(object, |o| &o.status)
+    field(object, STATUS)
 }
 
 /// The object's `created_at` (RFC 3339, as the server wrote it), or NULL.
 /// Borrowed like gc_object_id.
 #[no_mangle]
 pub unsafe extern "C" fn gc_object_created_at(object: *const gc_object) -> *const c_char {
-    field(object, |o| &o.created_at)
+    field(object, CREATED_AT)
 }
 
 /// The object's `region` (e.g. "NORD-NO-KRS-1"), or NULL when it has none.
 /// Borrowed like gc_object_id.
 #[no_mangle]
 pub unsafe extern "C" fn gc_object_region(object: *const gc_object) -> *const c_char {
-    field(object, |o| &o.region)
+    field(object, REGION)
 }
 
 /// The whole object as JSON with the API's field names: every field the
