@@ -78,8 +78,7 @@ impl Arguments for &str {
     fn read<T: DeserializeOwned>(self) -> Result<T> {
         let mut de = serde_json::Deserializer::from_str(self);
         let value = serde_path_to_error::deserialize(&mut de).map_err(invalid_arguments)?;
-        de.end()
-            .map_err(|e| Error::invalid_argument(format!("invalid arguments: {e}")))?;
+        de.end().map_err(|e| argument_error(".", e))?;
         Ok(value)
     }
 }

@@ -419,9 +419,12 @@ pub(crate) fn error_body(
     }
     let reason = status.canonical_reason().unwrap_or("unknown status");
     if let Ok(e) = serde_json::from_slice::<ApiError>(body) {
-        let code = e.code.map(|c| match c {
-            serde_json::Value::String(s) => one_line(&s, MAX_API_CODE_CHARS),
-            other => one_line(&other.to_string(), MAX_API_CODE_CHARS),
+        let code = e.code.map(|c| {
+            let text = match c {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            one_line(&text, MAX_API_CODE_CHARS)
         });
         let message = e
             .message

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from genesiscloud._errors import InvalidArgumentError
+from genesiscloud._errors import GenesisCloudError, _from_native
 from genesiscloud._models import Model
 
 MAX_DEPTH = 64
@@ -25,12 +25,10 @@ def body(values: Mapping[str, Any], extra: Optional[Mapping[str, Any]] = None) -
     return out
 
 
-def invalid_argument(message: str) -> InvalidArgumentError:
-    """The error of a call refused before anything was sent, shown like the
-    ones the native module raises."""
-    error = InvalidArgumentError(message)
-    error.args = (f"invalid_argument: {message}",)
-    return error
+def invalid_argument(message: str) -> GenesisCloudError:
+    """The error of a call refused before anything was sent, built the way
+    the native module builds its own (an ``InvalidArgumentError``)."""
+    return _from_native(code="invalid_argument", message=message, text=f"invalid_argument: {message}")
 
 
 def _plain(value: Any, name: Any, depth: int) -> Any:
