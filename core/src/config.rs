@@ -34,6 +34,10 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 /// The SDK's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The version of the compiler that built this crate (`1.95.0`), which the
+/// user agent of a Rust caller names as its runtime.
+pub const RUSTC_VERSION: &str = env!("GENESISCLOUD_RUSTC_VERSION");
+
 /// How the token is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AuthScheme {
@@ -293,7 +297,7 @@ impl ClientBuilder {
         let user_agent = self.user_agent.unwrap_or_else(|| {
             let (lang, runtime) = self
                 .language
-                .unwrap_or_else(|| ("rust".to_owned(), "stable".to_owned()));
+                .unwrap_or_else(|| ("rust".to_owned(), RUSTC_VERSION.to_owned()));
             format!("genesiscloud-sdk/{VERSION} ({lang}/{runtime})")
         });
         if HeaderValue::from_str(&user_agent).is_err() {

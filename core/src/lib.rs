@@ -52,7 +52,7 @@ pub use client::Client;
 pub use config::{
     AuthScheme, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT,
-    ENDPOINT_ENV, TOKEN_ENV, VERSION,
+    ENDPOINT_ENV, RUSTC_VERSION, TOKEN_ENV, VERSION,
 };
 pub use error::{Error, ErrorKind, Result, WaitProgress};
 pub use models::*;

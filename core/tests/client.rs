@@ -122,8 +122,21 @@ async fn user_agent_names_the_sdk() {
         .unwrap();
     let log = serde_json::to_value(emu.requests()).unwrap();
     let ua = log[0]["headers"]["user-agent"].as_str().unwrap().to_owned();
-    assert!(ua.starts_with("genesiscloud-sdk/"), "{ua}");
-    assert!(ua.contains("(rust/"), "{ua}");
+    // The compiler on the PATH is the one rust-toolchain.toml pins, the one
+    // that built this test.
+    let rustc = std::process::Command::new("rustc")
+        .arg("--version")
+        .output()
+        .unwrap();
+    let rustc = String::from_utf8(rustc.stdout).unwrap();
+    let rustc = rustc.split_whitespace().nth(1).unwrap();
+    assert_eq!(
+        ua,
+        format!(
+            "genesiscloud-sdk/{} (rust/{rustc})",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

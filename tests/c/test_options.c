@@ -104,7 +104,7 @@ static void sends_the_chosen_auth_scheme_and_user_agent(gc_emulator *emu) {
     CHECK_OK(gc_images_list_page(client, NULL, &page, &err), err);
     CHECK_OK(gc_emulator_requests_json(emu, &log, &err), err);
     CHECK(strstr(log, "\"auth\":\"bearer\"") != NULL);
-    CHECK(strstr(log, "genesiscloud-sdk/" GC_VERSION_STRING " (c/") != NULL);
+    CHECK(strstr(log, "\"user-agent\":\"genesiscloud-sdk/" GC_VERSION_STRING " (c/" GC_VERSION_STRING ")\"") != NULL);
     gc_string_free(log);
     gc_page_free(page);
     gc_client_free(client);

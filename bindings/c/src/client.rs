@@ -102,9 +102,9 @@ unsafe fn build(options: &gc_client_options) -> Result<Client> {
             )))
         }
     };
-    let runtime_name = format!("{}-{}", std::env::consts::OS, std::env::consts::ARCH);
+    // C has no runtime version of its own: the library's version names it.
     let mut builder = Client::builder()
-        .language("c", &runtime_name)
+        .language("c", env!("CARGO_PKG_VERSION"))
         .auth_scheme(scheme)
         .timeout(Duration::from_millis(options.timeout_ms))
         .connect_timeout(Duration::from_millis(options.connect_timeout_ms))
