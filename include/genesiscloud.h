@@ -319,10 +319,17 @@ typedef void (*gc_log_callback)(gc_log_level level, const char *message, void *u
 #define GC_ERROR_CANCELLED 15
 
 /**
- * `unknown`: a failure this version of the header has no code for, or an
- * internal error of the library.
+ * `internal`: a bug of the library caught at the boundary (a Rust panic),
+ * reported instead of aborting the process; also the code of a failure
+ * this version of the header has no code for.
  */
-#define GC_ERROR_UNKNOWN 16
+#define GC_ERROR_INTERNAL 16
+
+/**
+ * The former name of GC_ERROR_INTERNAL, kept so that code written against
+ * an older header still compiles.
+ */
+#define GC_ERROR_UNKNOWN GC_ERROR_INTERNAL
 
 /**
  * gc_pager_next only: the list has no more items.

@@ -22,4 +22,5 @@ module.exports = {
   DecodeError: errors.DecodeError,
   WaitTimeoutError: errors.WaitTimeoutError,
   AbortError: errors.AbortError,
+  InternalError: errors.InternalError,
 }

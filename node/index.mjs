@@ -20,6 +20,7 @@ export const {
   DecodeError,
   WaitTimeoutError,
   AbortError,
+  InternalError,
 } = sdk
 
 export default sdk

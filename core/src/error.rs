@@ -47,11 +47,14 @@ pub enum ErrorKind {
     WaitTimeout,
     /// The caller cancelled the call.
     Cancelled,
+    /// A bug of the SDK caught at the language boundary (a Rust panic),
+    /// reported instead of crashing the host process.
+    Internal,
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of SPEC's table.
-    pub const ALL: [ErrorKind; 15] = [
+    /// Every kind, in the order of the contract's code table.
+    pub const ALL: [ErrorKind; 16] = [
         ErrorKind::InvalidArgument,
         ErrorKind::BadRequest,
         ErrorKind::Authentication,
@@ -67,6 +70,7 @@ impl ErrorKind {
         ErrorKind::Decode,
         ErrorKind::WaitTimeout,
         ErrorKind::Cancelled,
+        ErrorKind::Internal,
     ];
 
     /// The stable string code, identical in every language.
@@ -91,6 +95,7 @@ impl ErrorKind {
             ErrorKind::Decode => "decode",
             ErrorKind::WaitTimeout => "wait_timeout",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Internal => "internal",
         }
     }
 
@@ -173,6 +178,21 @@ impl Error {
     /// An `invalid_argument` error: the call was refused before sending.
     pub fn invalid_argument(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::InvalidArgument, message)
+    }
+
+    /// The `internal` error of a panic caught at a language boundary: a bug
+    /// of the SDK, reported with the panic's message instead of crashing
+    /// the host process. Every binding words it this way.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Error {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Error::new(
+            ErrorKind::Internal,
+            format!("internal error in the Genesis Cloud SDK (please report it): {what}"),
+        )
     }
 
     /// A `cancelled` error, for bindings whose caller cancelled a call.
@@ -353,7 +373,8 @@ mod tests {
                 "connection",
                 "decode",
                 "wait_timeout",
-                "cancelled"
+                "cancelled",
+                "internal"
             ]
         );
     }

@@ -68,19 +68,104 @@ pub trait Arguments {
     fn read<T: DeserializeOwned>(self) -> Result<T>;
 }
 
+/// How deeply an argument may nest lists and objects. The API's bodies
+/// nest a few levels; the bound keeps an absurdly deep value from
+/// exhausting the stack on its way to JSON, and every language refuses at
+/// the same depth with the same words (see [`too_deep`]).
+pub const MAX_DEPTH: usize = 64;
+
 impl Arguments for Value {
     fn read<T: DeserializeOwned>(self) -> Result<T> {
+        if let Value::Object(fields) = &self {
+            for (name, value) in fields {
+                if depth(value, MAX_DEPTH + 1) > MAX_DEPTH {
+                    return Err(too_deep(name));
+                }
+            }
+        }
         serde_path_to_error::deserialize(self).map_err(invalid_arguments)
     }
 }
 
+/// Arguments as JSON text (from JavaScript and C): checked for depth before
+/// they are parsed, then read like a [`Value`], so that a mistake gets the
+/// same words as in a language that hands over its own objects, with no
+/// parser position.
 impl Arguments for &str {
     fn read<T: DeserializeOwned>(self) -> Result<T> {
-        let mut de = serde_json::Deserializer::from_str(self);
-        let value = serde_path_to_error::deserialize(&mut de).map_err(invalid_arguments)?;
-        de.end().map_err(|e| argument_error(".", e))?;
-        Ok(value)
+        if let Some(field) = nested_too_deep(self) {
+            return Err(too_deep(&field));
+        }
+        let value: Value = serde_json::from_str(self).map_err(|e| {
+            Error::invalid_argument(format!("invalid arguments: not valid JSON: {e}"))
+        })?;
+        value.read()
     }
+}
+
+/// The `invalid_argument` error of the argument `name` whose value nests
+/// lists or objects more than [`MAX_DEPTH`] levels deep; bindings that must
+/// refuse such a value before handing it over use it too.
+pub fn too_deep(name: &str) -> Error {
+    argument_error(
+        name,
+        format!("nests lists or objects more than {MAX_DEPTH} levels deep"),
+    )
+}
+
+/// How many levels of lists and objects `value` nests, counted up to
+/// `limit` (so the walk stays shallow whatever the value).
+fn depth(value: &Value, limit: usize) -> usize {
+    if limit == 0 {
+        return 0;
+    }
+    let inner = match value {
+        Value::Array(items) => items.iter().map(|v| depth(v, limit - 1)).max(),
+        Value::Object(fields) => fields.values().map(|v| depth(v, limit - 1)).max(),
+        _ => return 0,
+    };
+    1 + inner.unwrap_or(0)
+}
+
+/// The top-level field of the JSON object `text` whose value nests more
+/// than [`MAX_DEPTH`] levels, found by a scan of the brackets (outside
+/// strings) that needs no stack, so that no depth can overflow the parser.
+/// `None` when nothing is too deep, or when `text` is not an object (the
+/// parser then says what is wrong).
+fn nested_too_deep(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let (mut level, mut i) = (0usize, 0usize);
+    let mut key: Option<(usize, usize)> = None;
+    let mut expect_key = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if level == 1 && expect_key {
+                    key = Some((start, i.min(bytes.len())));
+                    expect_key = false;
+                }
+            }
+            b'{' | b'[' => {
+                level += 1;
+                if level == 1 {
+                    expect_key = bytes[i] == b'{';
+                } else if level > MAX_DEPTH + 1 {
+                    let name = key.map_or("?", |(a, b)| &text[a..b]);
+                    return Some(name.to_owned());
+                }
+            }
+            b'}' | b']' => level = level.saturating_sub(1),
+            b',' if level == 1 => expect_key = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 impl<A: Arguments> Arguments for Option<A> {
@@ -330,6 +415,11 @@ pub fn prepare(
         ("security_groups", verb) => stateful(client.security_groups(), operation, verb, id, args),
         ("floating_ips", verb) => stateful(client.floating_ips(), operation, verb, id, args),
         ("ssh_keys", verb) => managed(client.ssh_keys(), operation, verb, id, args),
+        // A panic on demand, so that each binding's tests can see one come
+        // back as `internal` with the host process alive. Debug builds
+        // only: no release artifact can be made to panic on purpose.
+        #[cfg(debug_assertions)]
+        ("__test", "panic") => Ok(Box::pin(async { panic!("forced by the test hook") })),
         _ => Err(unknown(operation)),
     }
 }
@@ -429,5 +519,71 @@ impl Lister for EncodeEach {
 
     fn list<T: Listed>(self, items: Paginator<T>) -> Items {
         items.map(|item| item.and_then(|i| encode(&i))).boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::CreateSshKey;
+
+    fn nested(levels: usize) -> String {
+        format!("{}{}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    fn message(e: Error) -> String {
+        e.message().to_owned()
+    }
+
+    #[test]
+    fn text_and_values_are_refused_alike_at_the_same_depth() {
+        let ok = format!(r#"{{"name": "k", "value": "v", "x": {}}}"#, nested(MAX_DEPTH));
+        let deep = format!(r#"{{"name": "k", "value": "v", "x": {}}}"#, nested(MAX_DEPTH + 1));
+        assert!(ok.as_str().read::<CreateSshKey>().is_ok());
+        let want = "invalid argument `x`: nests lists or objects more than 64 levels deep";
+        let from_text = deep.as_str().read::<CreateSshKey>().unwrap_err();
+        assert_eq!(from_text.kind(), ErrorKind::InvalidArgument);
+        assert_eq!(message(from_text), want);
+        let value: Value = serde_json::from_str(&deep).unwrap();
+        assert_eq!(message(value.read::<CreateSshKey>().unwrap_err()), want);
+        let value: Value = serde_json::from_str(&ok).unwrap();
+        assert!(value.read::<CreateSshKey>().is_ok());
+    }
+
+    #[test]
+    fn a_depth_no_parser_could_survive_is_refused_without_recursion() {
+        let body = format!(r#"{{"name": "k", "extra": {}}}"#, nested(1_000_000));
+        let e = body.as_str().read::<CreateSshKey>().unwrap_err();
+        assert_eq!(
+            message(e),
+            "invalid argument `extra`: nests lists or objects more than 64 levels deep"
+        );
+        let e = nested(10_000).as_str().read::<CreateSshKey>().unwrap_err();
+        assert_eq!(
+            message(e),
+            "invalid arguments: nests lists or objects more than 64 levels deep"
+        );
+    }
+
+    #[test]
+    fn brackets_inside_strings_do_not_count() {
+        let name = format!(r#"a\"{}"#, "[".repeat(200));
+        let body = format!(r#"{{"name": "{name}", "value": "v"}}"#);
+        let key: CreateSshKey = body.as_str().read().unwrap();
+        assert!(key.name.ends_with('['));
+    }
+
+    #[test]
+    fn mistakes_read_the_same_from_text_and_from_values() {
+        let text = r#"{"name": 5, "value": "v"}"#;
+        let from_text = message(text.read::<CreateSshKey>().unwrap_err());
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(from_text, message(value.read::<CreateSshKey>().unwrap_err()));
+        assert_eq!(
+            from_text,
+            "invalid argument `name`: invalid type: integer `5`, expected a string"
+        );
+        let missing = message(r#"{"name": "k"}"#.read::<CreateSshKey>().unwrap_err());
+        assert_eq!(missing, "invalid arguments: missing field `value`");
     }
 }

@@ -296,6 +296,7 @@ fn check_outcome(outcome: &Outcome, expect: &Value) -> Result<(), String> {
 fn check_error(e: &Error, want: &Value) -> Result<(), String> {
     let got = json!({
         "code": e.code(),
+        "message": e.message(),
         "status": e.status(),
         "api_code": e.api_code(),
         "attempts": e.attempts(),

@@ -241,6 +241,8 @@ function checkOutcome(outcome, expect) {
 function checkError(e, want) {
   const got = {
     code: e.code,
+    // Node's message leads with the code, as its `Error` text reads.
+    message: e.message.startsWith(`${e.code}: `) ? e.message.slice(e.code.length + 2) : e.message,
     status: e.status,
     api_code: e.apiCode,
     attempts: e.attempts,

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict'
 import * as sdk from 'genesiscloud-sdk'
 import { startEmulator } from './helpers.mjs'
 import { fromNative } from '../lib/errors.js'
+import { call } from '../lib/call.js'
+import { createClient } from '../lib/native.js'
 
 let emulator
 let client
@@ -32,11 +34,24 @@ test('the classes form SPEC hierarchy', () => {
     assert.equal(e.name, cls.name)
   }
   assert.ok(new sdk.APITimeoutError('x') instanceof sdk.APIConnectionError)
-  for (const cls of [sdk.InvalidArgumentError, sdk.DecodeError, sdk.WaitTimeoutError, sdk.AbortError, sdk.APIConnectionError]) {
+  for (const cls of [sdk.InvalidArgumentError, sdk.DecodeError, sdk.WaitTimeoutError, sdk.AbortError, sdk.APIConnectionError, sdk.InternalError]) {
     const e = new cls('x')
     assert.ok(e instanceof sdk.GenesisCloudError && !(e instanceof sdk.APIStatusError), cls.name)
   }
   assert.equal(new sdk.AbortError('x').name, 'AbortError')
+})
+
+test('a panic inside the SDK is an InternalError, and the process goes on', async () => {
+  // `__test.panic` exists in debug builds of the addon only: it panics
+  // inside the SDK's runtime, as a bug in a real call would.
+  const native = createClient({ nodeVersion: process.version, token: emulator.token, baseUrl: emulator.baseUrl })
+  const e = await call(native, '__test.panic', '', undefined).catch((e) => e)
+  assert.ok(e instanceof sdk.InternalError, String(e))
+  assert.ok(e instanceof sdk.GenesisCloudError)
+  assert.equal(e.code, 'internal')
+  assert.match(e.message, /forced by the test hook/)
+  assert.equal(e.requestSent, false)
+  assert.ok((await client.images.listPage()).items.length > 0)
 })
 
 test('a 404 is a NotFoundError with status, API code, request id and attempts', async () => {

@@ -21,8 +21,9 @@ function signalOf(options) {
   return signal
 }
 
-/** How deeply a body may nest objects and arrays: the API's bodies nest a
- * few levels, and the native side's JSON parser stops at 128. */
+/** How deeply an argument may nest objects and arrays: the core's bound
+ * (`genesiscloud::operations::MAX_DEPTH`), checked here too because a
+ * deeper value would overflow JSON.stringify's stack first. */
 const MAX_DEPTH = 64
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
@@ -36,6 +37,8 @@ function wellFormed(s) {
 /** A string argument, checked for type and Unicode (the core checks its
  * content). The value is not echoed: it may be a secret. */
 function stringOf(value, what) {
+  // The core's words for a missing field, as in every language.
+  if (value === undefined) throw invalidArgument(`invalid arguments: missing field \`${what}\``)
   if (typeof value !== 'string') throw invalidArgument(`${what} must be a string, not ${typeof value}`)
   if (!wellFormed(value)) throw invalidArgument(`${what} is not valid Unicode (it contains a lone surrogate)`)
   return value
@@ -49,33 +52,36 @@ function idOf(id, what = 'id') {
 /**
  * A request body or parameters as JSON text. Refuses what JSON.stringify
  * would silently change (NaN and Infinity become null, lone surrogates
- * become escapes the native side refuses) and nesting past MAX_DEPTH,
- * naming the field.
+ * become escapes the native side refuses) and nesting past MAX_DEPTH; the
+ * core checks everything else. A refusal names the top-level field in the
+ * core's words, so that it reads as in every other language.
  */
 function encode(value, what) {
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw invalidArgument(`${what} must be an object`)
   }
-  // Where each object sits: its path from the root and its depth.
+  // Where each object sits: the top-level field it belongs to and its depth.
   const places = new WeakMap()
   function check(key, v) {
-    const [parent, depth] = places.get(this) ?? [undefined, -1]
-    const path = parent ? `${parent}.${key}` : key
+    const [field, depth] = places.get(this) ?? [undefined, -1]
+    const top = field ?? key
     if (typeof key === 'string' && !wellFormed(key)) {
       throw invalidArgument(`${what}: a field name is not valid Unicode (it contains a lone surrogate)`)
     }
     if (typeof v === 'string' && !wellFormed(v)) {
-      throw invalidArgument(`${what}: \`${path}\` is not valid Unicode (it contains a lone surrogate)`)
+      throw invalidArgument(`invalid argument \`${top}\`: is not valid Unicode (it contains a lone surrogate)`)
     }
     if (typeof v === 'number' && !Number.isFinite(v)) {
-      throw invalidArgument(`${what}: \`${path}\` must be a finite number, not ${v}`)
+      throw invalidArgument(`invalid argument \`${top}\`: must be a finite number, not NaN or an infinity`)
     }
     if (v !== null && typeof v === 'object') {
       if (depth + 1 > MAX_DEPTH) {
-        throw invalidArgument(`${what}: \`${path}\` nests objects or arrays more than ${MAX_DEPTH} levels deep`)
+        throw invalidArgument(`invalid argument \`${top}\`: nests lists or objects more than ${MAX_DEPTH} levels deep`)
       }
-      places.set(v, [path, depth + 1])
+      // The root's own fields start the count (the root is the wrapper's
+      // field "", at depth 0).
+      places.set(v, [depth < 0 ? undefined : top, depth + 1])
     }
     return v
   }

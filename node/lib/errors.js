@@ -57,6 +57,10 @@ class WaitTimeoutError extends GenesisCloudError {
 /** The caller aborted the call through its `AbortSignal`. */
 class AbortError extends GenesisCloudError {}
 
+/** A bug of the SDK caught at the native boundary (a Rust panic): the
+ * process goes on, and the message is worth reporting. */
+class InternalError extends GenesisCloudError {}
+
 const CLASSES = {
   invalid_argument: InvalidArgumentError,
   bad_request: BadRequestError,
@@ -73,6 +77,7 @@ const CLASSES = {
   decode: DecodeError,
   wait_timeout: WaitTimeoutError,
   cancelled: AbortError,
+  internal: InternalError,
 }
 
 const EXPORTS = {

@@ -8,25 +8,15 @@ const { call, encode, idOf, signalOf, stringOf } = require('./call')
 const { invalidArgument } = require('./errors')
 const { iterate } = require('./pagination')
 
-/** A page number or size: a whole number that fits the wire's u32, or
- * undefined. The core checks the range the API allows. */
-function count(value, what) {
-  if (value === undefined || value === null) return undefined
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw invalidArgument(`${what} must be a non-negative integer, not ${inspect(value)}`)
-  }
-  return value
-}
-
-/** `{ page, perPage, ...filters }` as the wire's query parameters, JSON. */
+/** `{ page, perPage, ...filters }` as the wire's query parameters, JSON;
+ * the core checks the numbers, in the words it uses in every language. */
 function listArgs(params) {
   if (params === undefined || params === null) return undefined
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw invalidArgument('list parameters must be an object')
   }
   const { page, perPage, ...rest } = params
-  const args = { ...rest, page: count(page, 'page'), per_page: count(perPage, 'perPage') }
-  return encode(args, 'list parameters')
+  return encode({ ...rest, page, per_page: perPage }, 'list parameters')
 }
 
 /** A finite number of milliseconds, or undefined. */

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'decode'
   | 'wait_timeout'
   | 'cancelled'
+  | 'internal'
 
 /** The fields an error is built from. */
 export interface ErrorFields {
@@ -124,3 +125,6 @@ export declare class WaitTimeoutError extends GenesisCloudError {
 
 /** `cancelled`: the call's `AbortSignal` aborted; `cause` is the signal's reason. */
 export declare class AbortError extends GenesisCloudError {}
+
+/** A bug of the SDK caught at the native boundary (a Rust panic), code `internal`: the process goes on, and the message is worth reporting. */
+export declare class InternalError extends GenesisCloudError {}

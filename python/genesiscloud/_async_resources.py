@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, Literal, Optional, TypeVar, Union, overload
 
 from genesiscloud import _native
-from genesiscloud._arguments import body
+from genesiscloud._arguments import body, refuse_bad_calls
 from genesiscloud._models import (
     Filesystem,
     FloatingIp,
@@ -47,6 +47,10 @@ class _Group(Generic[M]):
 
     def __init__(self, native: _native.Client) -> None:
         self._native = native
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        refuse_bad_calls(cls)
 
     async def _call(self, verb: str, id: Optional[str] = None, args: Optional[dict[str, Any]] = None) -> Any:
         return await self._native.call_async(f"{self._group}.{verb}", id, args)

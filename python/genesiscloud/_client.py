@@ -6,7 +6,7 @@ from types import TracebackType
 from typing import Any, Optional
 
 from genesiscloud import _native
-from genesiscloud._arguments import body
+from genesiscloud._arguments import body, refuse_bad_calls
 from genesiscloud._async_resources import (
     AsyncFilesystems,
     AsyncFloatingIps,
@@ -32,7 +32,12 @@ from genesiscloud._resources import (
 __all__ = ["AsyncClient", "Client"]
 
 
+@refuse_bad_calls
 class _Base:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        refuse_bad_calls(cls)
+
     def __init__(
         self,
         *,

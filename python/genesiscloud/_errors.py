@@ -25,6 +25,7 @@ __all__ = [
     "ConflictError",
     "DecodeError",
     "GenesisCloudError",
+    "InternalError",
     "InternalServerError",
     "InvalidArgumentError",
     "NotFoundError",
@@ -84,8 +85,11 @@ class GenesisCloudError(Exception):
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, status={self.status!r})"
 
 
-class InvalidArgumentError(GenesisCloudError, ValueError):
-    """The call was refused before anything was sent (``invalid_argument``)."""
+class InvalidArgumentError(GenesisCloudError, ValueError, TypeError):
+    """The call was refused before anything was sent (``invalid_argument``):
+    a missing, unknown or mistyped argument, or a value out of range. It is
+    also a ``ValueError`` and a ``TypeError``, what Python code catches for
+    a bad argument."""
 
     default_code = "invalid_argument"
 
@@ -196,6 +200,13 @@ class WaitTimeoutError(GenesisCloudError):
         self.waited = waited
 
 
+class InternalError(GenesisCloudError):
+    """A bug of the SDK caught at the language boundary (``internal``): the
+    process goes on, and the message is worth reporting."""
+
+    default_code = "internal"
+
+
 _CLASSES: dict[str, type[GenesisCloudError]] = {
     cls.default_code: cls
     for cls in (
@@ -213,6 +224,7 @@ _CLASSES: dict[str, type[GenesisCloudError]] = {
         APITimeoutError,
         DecodeError,
         WaitTimeoutError,
+        InternalError,
     )
 }
 

@@ -158,25 +158,45 @@ def to_json(value: Any) -> Any:
     return value
 
 
+# The class the contract gives each code; `cancelled` never reaches a
+# runner (nothing cancels a call here).
+CLASS_OF_CODE: dict[str, type[genesiscloud.GenesisCloudError]] = {
+    "invalid_argument": genesiscloud.InvalidArgumentError,
+    "bad_request": genesiscloud.BadRequestError,
+    "authentication": genesiscloud.AuthenticationError,
+    "permission_denied": genesiscloud.PermissionDeniedError,
+    "not_found": genesiscloud.NotFoundError,
+    "conflict": genesiscloud.ConflictError,
+    "unprocessable_entity": genesiscloud.UnprocessableEntityError,
+    "rate_limited": genesiscloud.RateLimitError,
+    "server_error": genesiscloud.InternalServerError,
+    "api_error": genesiscloud.APIStatusError,
+    "timeout": genesiscloud.APITimeoutError,
+    "connection": genesiscloud.APIConnectionError,
+    "decode": genesiscloud.DecodeError,
+    "wait_timeout": genesiscloud.WaitTimeoutError,
+    "internal": genesiscloud.InternalError,
+}
+
+
 async def outcome(client: Any, call: str, args: dict[str, Any]) -> tuple[Any, Optional[dict[str, Any]]]:
     """Makes the call; its result as JSON, or its error's fields."""
     try:
         return to_json(await invoke(client, call, dict(args))), None
     except genesiscloud.GenesisCloudError as e:
+        if type(e) is not CLASS_OF_CODE.get(e.code):
+            raise Mismatch(
+                f"error class: {e.code} should be a {CLASS_OF_CODE.get(e.code)}, got {type(e).__name__}"
+            ) from e
         return None, {
             "code": e.code,
+            "message": e.message,
             "status": e.status,
             "api_code": e.api_code,
             "attempts": e.attempts,
             "request_sent": e.request_sent,
             "text": str(e),
         }
-    except TypeError as e:
-        # Python refuses a call missing a required keyword argument itself,
-        # before anything is sent: the language's form of invalid_argument.
-        if "required keyword-only argument" not in str(e):
-            raise
-        return None, {"code": "invalid_argument", "attempts": 0, "request_sent": False, "text": str(e)}
 
 
 async def settle(value: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import genesiscloud as gc
@@ -32,6 +34,7 @@ def test_errors_with_a_response_are_api_status_errors(code: str, cls: type[gc.Ge
 
 def test_double_bases() -> None:
     assert issubclass(gc.InvalidArgumentError, ValueError)
+    assert issubclass(gc.InvalidArgumentError, TypeError)
     assert issubclass(gc.APITimeoutError, TimeoutError)
     assert issubclass(gc.APITimeoutError, gc.APIConnectionError)
     assert not issubclass(gc.APIConnectionError, gc.APIStatusError)
@@ -43,6 +46,60 @@ def test_unknown_code_becomes_the_base_class() -> None:
     error = _from_native(code="quantum_flux", message="m", text="quantum_flux: m")
     assert type(error) is gc.GenesisCloudError
     assert error.code == "quantum_flux"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda c: c.ssh_keys.create(name="k"), "invalid arguments: missing field `value`"),
+        (
+            lambda c: c.ssh_keys.create(name="k", value="v", nmae="typo"),
+            "invalid arguments: unknown field `nmae`",
+        ),
+        (lambda c: c.volumes.get(), "invalid arguments: missing field `id`"),
+        (lambda c: c.volumes.get("a", "b"), "invalid arguments: "),
+        (lambda c: c.availability(), "invalid arguments: missing field `region`"),
+    ],
+)
+def test_calls_python_cannot_bind_are_invalid_argument_errors(
+    emulator: Emulator, client: gc.Client, call: Any, message: str
+) -> None:
+    emulator.clear_requests()
+    with pytest.raises(gc.InvalidArgumentError) as caught:
+        call(client)
+    assert caught.value.message.startswith(message), caught.value.message
+    assert isinstance(caught.value, TypeError)  # what Python code catches for a bad call
+    assert (caught.value.attempts, caught.value.request_sent) == (0, False)
+    assert emulator.requests() == []
+
+
+def test_client_settings_python_cannot_bind_are_invalid_argument_errors() -> None:
+    with pytest.raises(gc.InvalidArgumentError, match="unknown field `timeout_ms`"):
+        gc.Client(token="t", timeout_ms=5)  # type: ignore[call-arg]
+
+
+async def test_async_calls_python_cannot_bind_are_invalid_argument_errors(emulator: Emulator) -> None:
+    async with emulator.async_client() as client:
+        with pytest.raises(gc.InvalidArgumentError, match="missing field `value`"):
+            await client.ssh_keys.create(name="k")  # type: ignore[call-arg]
+
+
+def test_a_panic_is_an_internal_error_and_python_goes_on(client: gc.Client) -> None:
+    # `__test.panic` exists in debug builds of the native module only: it
+    # panics inside the SDK's runtime, as a bug in a real call would.
+    with pytest.raises(gc.InternalError) as caught:
+        client.images._native.call("__test.panic", None, None)
+    assert caught.value.code == "internal"
+    assert "forced by the test hook" in caught.value.message
+    assert isinstance(caught.value, gc.GenesisCloudError)  # `except Exception` catches it
+    assert client.images.list_page().total_count > 0
+
+
+async def test_a_panic_in_the_async_client_is_an_internal_error(emulator: Emulator) -> None:
+    async with emulator.async_client() as client:
+        with pytest.raises(gc.InternalError):
+            await client.images._native.call_async("__test.panic", None, None)
+        assert (await client.images.list_page()).total_count > 0
 
 
 def test_error_attributes_from_a_real_failure(client: gc.Client) -> None:

@@ -132,11 +132,14 @@ static gc_list_params list_params(const cJSON *args) {
     return p;
 }
 
+/* Scenarios poll fast unless they say otherwise: 50 ms growing to four
+ * times that, as in every other runner. */
 static gc_wait_options wait_options(const cJSON *args) {
     gc_wait_options w = gc_wait_options_default();
     double n;
     if (arg_num(args, "timeout_ms", &n)) w.timeout_ms = (uint64_t)n;
-    if (arg_num(args, "interval_ms", &n)) w.interval_ms = (uint64_t)n;
+    w.interval_ms = arg_num(args, "interval_ms", &n) ? (uint64_t)n : 50;
+    w.max_interval_ms = 4 * w.interval_ms;
     return w;
 }
 
@@ -415,6 +418,9 @@ static int check_error(runner *r, const cJSON *expected, gc_status status, gc_er
         strcmp(v->valuestring, gc_error_code_name(status)) != 0)
         return fail(r, "error.code", "expected %s, got %s (%s)", v->valuestring, gc_error_code_name(status),
                     gc_error_message(err));
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "message")) != NULL &&
+        strcmp(v->valuestring, gc_error_message(err)) != 0)
+        return fail(r, "error.message", "expected \"%s\", got \"%s\"", v->valuestring, gc_error_message(err));
     if ((v = cJSON_GetObjectItemCaseSensitive(expected, "status")) != NULL &&
         v->valuedouble != gc_error_http_status(err))
         return fail(r, "error.status", "expected %g, got %d", v->valuedouble, gc_error_http_status(err));

@@ -23,7 +23,7 @@ static void every_code_has_specs_name(void) {
         {GC_ERROR_DECODE, "decode"},
         {GC_ERROR_WAIT_TIMEOUT, "wait_timeout"},
         {GC_ERROR_CANCELLED, "cancelled"},
-        {GC_ERROR_UNKNOWN, "unknown"},
+        {GC_ERROR_INTERNAL, "internal"},
         {GC_DONE, "done"},
         {999, "unknown"},
         {-5, "unknown"},
@@ -31,7 +31,7 @@ static void every_code_has_specs_name(void) {
     size_t i;
     for (i = 0; i < sizeof table / sizeof table[0]; ++i) CHECK_STR(gc_error_code_name(table[i].code), table[i].name);
     /* SPEC's table order. */
-    CHECK(GC_ERROR_INVALID_ARGUMENT == 1 && GC_ERROR_CANCELLED == 15);
+    CHECK(GC_ERROR_INVALID_ARGUMENT == 1 && GC_ERROR_CANCELLED == 15 && GC_ERROR_INTERNAL == 16);
 }
 
 static void accessors_accept_null(void) {
@@ -190,6 +190,27 @@ static void token_never_appears_in_an_error(fixture *f) {
     gc_client_free(client);
 }
 
+/* A hook of the library's debug builds, left out of the header: it runs an
+ * operation that panics inside the library's runtime. */
+gc_status gc__panic_for_tests(const gc_client *client, gc_error **err);
+
+/* A panic inside the library comes back as GC_ERROR_INTERNAL with an error
+ * object, and the process (and the client) go on working. */
+static void a_panic_is_internal_and_the_process_survives(fixture *f) {
+    gc_page *page = NULL;
+    gc_error *err = NULL;
+
+    CHECK(gc__panic_for_tests(f->client, &err) == GC_ERROR_INTERNAL);
+    CHECK(gc_error_code(err) == GC_ERROR_INTERNAL);
+    CHECK_STR(gc_error_code_name(gc_error_code(err)), "internal");
+    CHECK(strstr(gc_error_message(err), "forced by the test hook") != NULL);
+    CHECK(!gc_error_request_sent(err));
+    gc_error_free(err);
+    CHECK(GC_ERROR_UNKNOWN == GC_ERROR_INTERNAL); /* the former name still compiles */
+    CHECK_OK(gc_images_list_page(f->client, NULL, &page, &err), err);
+    gc_page_free(page);
+}
+
 int main(void) {
     fixture f;
     every_code_has_specs_name();
@@ -199,6 +220,7 @@ int main(void) {
     errors_from_the_server_carry_their_fields(&f);
     wait_timeout_reports_progress(&f);
     token_never_appears_in_an_error(&f);
+    a_panic_is_internal_and_the_process_survives(&f);
     fixture_stop(&f);
     printf("test_errors: ok\n");
     return 0;

@@ -393,31 +393,32 @@ static void bodies_that_are_not_json_objects_are_refused(fixture *f) {
     gc_emulator_clear_requests(f->emu);
     for (i = 0; i < sizeof not_json / sizeof not_json[0]; ++i) {
         CHECK_REFUSED(gc_ssh_keys_create(f->client, not_json[i], &obj, &err), err, INVALID,
-                      "`body_json`");
+                      "invalid arguments: ");
         CHECK_REFUSED(gc_instances_update(f->client, id, not_json[i], &obj, &err), err,
-                      INVALID, "`body_json`");
+                      INVALID, "invalid arguments: ");
         CHECK(obj == NULL);
     }
     for (i = 0; i < sizeof not_objects / sizeof not_objects[0]; ++i) {
         CHECK_REFUSED(gc_volumes_create(f->client, not_objects[i], &obj, &err), err, INVALID,
-                      "`body_json`");
+                      "invalid arguments: invalid type");
     }
     /* A required field missing or mistyped. */
     CHECK_REFUSED(gc_ssh_keys_create(f->client, "{\"name\": \"k\"}", &obj, &err), err, INVALID,
                   "value");
     CHECK_REFUSED(gc_ssh_keys_create(f->client, "{\"name\": 5, \"value\": \"v\"}", &obj, &err),
-                  err, INVALID, "`body_json`");
+                  err, INVALID, "invalid argument `name`: invalid type: integer `5`, expected a string");
 
-    /* 10,000 levels: refused by the parser's depth limit, not by a stack
-     * overflow, whether the nesting is the whole body or an extra field. */
+    /* 10,000 levels: refused by the core's depth check (a scan that needs no
+     * stack) before any parser recurses, whether the nesting is the whole
+     * body or a field, in the words every language uses. */
     deep = nested("", 10000, "");
     CHECK_REFUSED(gc_instances_create(f->client, deep, &obj, &err), err, INVALID,
-                  "`body_json`");
+                  "invalid arguments: nests lists or objects more than 64 levels deep");
     free(deep);
     deep = nested("{\"name\": \"x\", \"extra\": ", 10000, "}");
     CHECK_REFUSED(gc_instances_update(f->client, id, deep, &obj, &err), err, INVALID,
-                  "`body_json`");
-    CHECK_REFUSED(gc_emulator_inject_fault(f->emu, deep, &err), err, INVALID, "`fault_json`");
+                  "invalid argument `extra`: nests lists or objects more than 64 levels deep");
+    CHECK_REFUSED(gc_emulator_inject_fault(f->emu, deep, &err), err, INVALID, "`extra`: nests");
     free(deep);
 
     CHECK_REFUSED(gc_emulator_inject_fault(f->emu, "{\"kind\": \"bogus\"}", &err), err,

@@ -44,14 +44,19 @@ pub const GC_ERROR_DECODE: gc_status = 13;
 pub const GC_ERROR_WAIT_TIMEOUT: gc_status = 14;
 /// `cancelled`: the call was cancelled.
 pub const GC_ERROR_CANCELLED: gc_status = 15;
-/// `unknown`: a failure this version of the header has no code for, or an
-/// internal error of the library.
-pub const GC_ERROR_UNKNOWN: gc_status = 16;
+/// `internal`: a bug of the library caught at the boundary (a Rust panic),
+/// reported instead of aborting the process; also the code of a failure
+/// this version of the header has no code for.
+pub const GC_ERROR_INTERNAL: gc_status = 16;
+/// The former name of GC_ERROR_INTERNAL, kept so that code written against
+/// an older header still compiles.
+#[allow(dead_code)] // C's name only: the Rust side says GC_ERROR_INTERNAL.
+pub const GC_ERROR_UNKNOWN: gc_status = GC_ERROR_INTERNAL;
 /// gc_pager_next only: the list has no more items.
 pub const GC_DONE: gc_status = 17;
 
 /// The C code of a core error kind; a kind added to a newer core maps to
-/// GC_ERROR_UNKNOWN instead of breaking this binding.
+/// GC_ERROR_INTERNAL instead of breaking this binding.
 fn status_of(kind: ErrorKind) -> gc_status {
     match kind {
         ErrorKind::InvalidArgument => GC_ERROR_INVALID_ARGUMENT,
@@ -69,7 +74,7 @@ fn status_of(kind: ErrorKind) -> gc_status {
         ErrorKind::Decode => GC_ERROR_DECODE,
         ErrorKind::WaitTimeout => GC_ERROR_WAIT_TIMEOUT,
         ErrorKind::Cancelled => GC_ERROR_CANCELLED,
-        _ => GC_ERROR_UNKNOWN,
+        _ => GC_ERROR_INTERNAL,
     }
 }
 
@@ -92,6 +97,7 @@ fn code_name(status: gc_status) -> &'static CStr {
         GC_ERROR_DECODE => c"decode",
         GC_ERROR_WAIT_TIMEOUT => c"wait_timeout",
         GC_ERROR_CANCELLED => c"cancelled",
+        GC_ERROR_INTERNAL => c"internal",
         GC_DONE => c"done",
         _ => c"unknown",
     }
@@ -138,24 +144,10 @@ impl gc_error {
         }
     }
 
-    /// A panic caught at the boundary, reported instead of aborting.
+    /// A panic caught at the boundary, reported instead of aborting, in
+    /// the core's words like every binding's.
     pub(crate) fn from_panic(payload: &(dyn Any + Send)) -> gc_error {
-        let what = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("unknown cause");
-        gc_error {
-            code: GC_ERROR_UNKNOWN,
-            message: ffi::cstring(&format!("internal error in libgenesiscloud: {what}")),
-            http_status: 0,
-            api_code: None,
-            request_id: None,
-            retry_after: None,
-            attempts: 0,
-            request_sent: false,
-            wait: None,
-        }
+        gc_error::from_core(&Error::from_panic(payload))
     }
 
     pub(crate) fn code(&self) -> gc_status {

@@ -6,6 +6,7 @@ use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
+use genesiscloud::operations::Arguments;
 use genesiscloud::{Error, Result};
 use serde::de::DeserializeOwned;
 
@@ -92,12 +93,12 @@ pub(crate) unsafe fn opt_str_arg<'a>(s: *const c_char, name: &str) -> Result<Opt
     }
 }
 
-/// A request body given as JSON, decoded into the core's body type so
-/// that a missing or mistyped field is refused before anything is sent.
+/// A request body given as JSON, read into the core's body type by the
+/// core's argument reader, the one Python and Node use: a missing, mistyped
+/// or too deeply nested field is refused before anything is sent, in the
+/// same words as in every other language.
 pub(crate) unsafe fn json_arg<T: DeserializeOwned>(s: *const c_char, name: &str) -> Result<T> {
-    let text = str_arg(s, name)?;
-    serde_json::from_str(text)
-        .map_err(|e| Error::invalid_argument(format!("`{name}` is not a valid body: {e}")))
+    str_arg(s, name)?.read()
 }
 
 /// A C string of `s`; an interior NUL (which C cannot represent) becomes

@@ -36,3 +36,6 @@ mod emulator;
 mod ffi;
 
 mod runtime;
+
+#[cfg(debug_assertions)]
+mod test_hooks;

@@ -6,10 +6,13 @@ use std::ptr;
 
 use futures::future::BoxFuture;
 use futures::StreamExt;
+use genesiscloud::operations;
 use genesiscloud::{
     Error, HasId, ImageFilter, ImageType, ListParams, NoFilter, Page, Paginator, Result,
 };
-use serde::Serialize;
+use serde::de::value::I64Deserializer;
+use serde::de::IntoDeserializer;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{gc_error, gc_status, GC_DONE, GC_OK};
 use crate::object::gc_object;
@@ -75,13 +78,16 @@ impl FromParams for ImageFilter {
     }
 }
 
+/// A page number or size: negative is unset; one past `u32` is refused in
+/// the words serde gives the same mistake in every other language.
 fn number(value: i64, name: &str) -> Result<Option<u32>> {
     if value < 0 {
         return Ok(None);
     }
-    u32::try_from(value)
+    let value: I64Deserializer<serde::de::value::Error> = value.into_deserializer();
+    u32::deserialize(value)
         .map(Some)
-        .map_err(|_| Error::invalid_argument(format!("`{name}` is out of range: {value}")))
+        .map_err(|e| operations::argument_error(name, e))
 }
 
 /// The core's parameters; NULL means all defaults. The core checks the

@@ -12,7 +12,7 @@ static RUNTIME: OnceLock<Runtime> = OnceLock::new();
 /// The library's runtime, created on first use.
 ///
 /// Failing to start threads is an internal error: the panic is caught at
-/// the boundary and reported as GC_ERROR_UNKNOWN.
+/// the boundary and reported as GC_ERROR_INTERNAL.
 fn runtime() -> &'static Runtime {
     RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()

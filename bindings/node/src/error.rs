@@ -7,9 +7,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use genesiscloud::Error;
 use napi_derive::napi;
 
-/// The code of a bug in the SDK itself (a caught panic).
-const INTERNAL: &str = "internal";
-
 /// An SDK failure: SPEC's code and every field the core reported.
 #[napi(object)]
 pub struct NativeError {
@@ -66,18 +63,9 @@ impl From<Error> for NativeError {
 }
 
 impl NativeError {
-    /// An `internal` error for a caught panic.
+    /// An `internal` error for a caught panic, worded by the core.
     pub(crate) fn panicked(payload: &(dyn Any + Send)) -> NativeError {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        let mut e = NativeError::from(Error::invalid_argument(String::new()));
-        e.code = INTERNAL.to_owned();
-        e.message = format!("internal error in the Genesis Cloud SDK (please report it): {what}");
-        e.text = format!("{INTERNAL}: {}", e.message);
-        e
+        NativeError::from(Error::from_panic(payload))
     }
 }
 

@@ -12,16 +12,12 @@ use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use genesiscloud::{Error, ErrorKind};
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
 static FROM_NATIVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static CANCELLED: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// The code of errors that are bugs in the SDK (a caught panic).
-const INTERNAL: &str = "internal";
 
 /// The Python exception for a core error.
 pub(crate) fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
@@ -60,32 +56,16 @@ fn build<'py>(py: Python<'py>, fields: &Bound<'py, PyDict>) -> PyResult<Bound<'p
         .call((), Some(fields))
 }
 
-/// A `GenesisCloudError` with code `internal`: a bug in the SDK, never a
+/// An `InternalError` (code `internal`): a bug in the SDK, never a
 /// `PanicException` (which `except Exception` would not catch).
 pub(crate) fn internal(message: String) -> PyErr {
-    Python::attach(|py| {
-        let made = (|| {
-            let fields = PyDict::new(py);
-            fields.set_item("code", INTERNAL)?;
-            fields.set_item("text", format!("{INTERNAL}: {message}"))?;
-            fields.set_item("message", message.as_str())?;
-            build(py, &fields)
-        })();
-        match made {
-            Ok(exc) => PyErr::from_value(exc),
-            Err(_) => PyRuntimeError::new_err(message.clone()),
-        }
-    })
+    let error = Error::new(ErrorKind::Internal, message);
+    Python::attach(|py| to_pyerr(py, &error))
 }
 
-/// The message of a caught panic.
+/// The message of a caught panic, worded by the core like every binding's.
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
-    let what = payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned());
-    format!("internal error in the Genesis Cloud SDK (please report it): {what}")
+    Error::from_panic(payload).message().to_owned()
 }
 
 /// Runs the body of an exported function, turning a panic into an

@@ -1,25 +1,29 @@
 //! Plain arguments (ids, settings) read from Python objects with errors a
-//! Python user expects: `TypeError` for a value of the wrong type, and
-//! `InvalidArgumentError` naming the parameter for a value of the right
-//! type that the SDK refuses (a lone surrogate, a negative count).
+//! Python user expects: an `InvalidArgumentError` naming the parameter,
+//! which is also the `TypeError` of a value of the wrong type and the
+//! `ValueError` of a value the SDK refuses (a lone surrogate, a negative
+//! count).
 //!
 //! pyo3's own conversions would raise `UnicodeEncodeError` or
 //! `OverflowError` without saying which argument was wrong.
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 use crate::error::invalid_argument;
 
-/// The `TypeError` of `name` given a value of the wrong type: it names the
-/// type, never the value, which may be the token.
+/// The `InvalidArgumentError` (a `TypeError` too) of `name` given a value
+/// of the wrong type: it names the type, never the value, which may be the
+/// token.
 fn wrong_type(name: &str, expected: &str, value: &Bound<'_, PyAny>) -> PyErr {
     let actual = value
         .get_type()
         .name()
         .map_or_else(|_| "?".to_owned(), |n| n.to_string());
-    PyTypeError::new_err(format!("{name} must be {expected}, not {actual}"))
+    invalid_argument(
+        value.py(),
+        format!("{name} must be {expected}, not {actual}"),
+    )
 }
 
 fn given<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
