@@ -384,7 +384,7 @@ extern "C" {
 const char *gc_version(void);
 
 /**
- * SPEC's stable string for a status: "invalid_argument", "not_found", ...;
+ * The SDK contract's stable string for a status: "invalid_argument", "not_found", ...;
  * "ok" for GC_OK, "done" for GC_DONE and "unknown" for any other value.
  * Static storage: never free it.
  */
@@ -463,7 +463,7 @@ uint64_t gc_error_wait_elapsed_ms(const struct gc_error *err);
 void gc_error_free(struct gc_error *err);
 
 /**
- * Options with every setting at SPEC's default (token and base URL NULL:
+ * Options with every setting at the SDK contract's default (token and base URL NULL:
  * read from the environment).
  */
 struct gc_client_options gc_client_options_default(void);
@@ -622,7 +622,7 @@ int64_t gc_pager_total_count(const struct gc_pager *pager);
 void gc_pager_free(struct gc_pager *pager);
 
 /**
- * The default wait options (SPEC: poll from 1 s growing to 10 s, give up
+ * The default wait options (the SDK contract: poll from 1 s growing to 10 s, give up
  * after 20 minutes).
  */
 struct gc_wait_options gc_wait_options_default(void);
@@ -1283,7 +1283,7 @@ gc_status gc_availability(const struct gc_client *client,
 
 /**
  * Sends the library's log lines at `min_level` or more severe to
- * `callback` (NULL stops logging). SPEC "Logs": one line per request at
+ * `callback` (NULL stops logging). The SDK contract, "Logs": one line per request at
  * GC_LOG_DEBUG, retries and waits at GC_LOG_INFO; headers only from an
  * allow-list, so the token never appears in a line. `min_level` outside
  * GC_LOG_TRACE..GC_LOG_ERROR is clamped to that range. Process-wide; may

@@ -20,7 +20,7 @@ export declare class CancelHandle {
 /** A core client. */
 export declare class NativeClient {
   /**
-   * Starts operation `op` (SPEC's snake_case name, `instances.get`) on
+   * Starts operation `op` (the SDK contract's snake_case name, `instances.get`) on
    * `id` (empty when the operation takes none) with JSON `args`; resolves
    * with the result's JSON text or the failure.
    */
@@ -124,9 +124,9 @@ export interface ClientOptions {
 /** Builds a client, or reports why the options are refused. */
 export declare function createClient(options: ClientOptions): NativeClient | NativeError
 
-/** An SDK failure: SPEC's code and every field the core reported. */
+/** An SDK failure: the SDK contract's code and every field the core reported. */
 export interface NativeError {
-  /** SPEC's stable code (`not_found`, …), or `internal` for a bug. */
+  /** The SDK contract's stable code (`not_found`, …), or `internal` for a bug. */
   code: string
   /** The message, without the code prefix. */
   message: string

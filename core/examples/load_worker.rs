@@ -28,7 +28,7 @@ const MAX_EXAMPLES: usize = 10;
 const SSH_KEY: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFRlc3RLZXlGb3JUaGVFbXVsYXRvcg load@worker";
 
-/// How SPEC's retry rules treat a call: reads and deletes are retried after
+/// How the SDK contract's retry rules treat a call: reads and deletes are retried after
 /// anything transient, writes only after a 429.
 #[derive(Clone, Copy)]
 enum Class {
@@ -71,7 +71,7 @@ struct Worker {
 }
 
 impl Worker {
-    /// Counts one call; an error is checked against SPEC when faults are on,
+    /// Counts one call; an error is checked against the SDK contract when faults are on,
     /// and unexpected otherwise.
     fn record<T>(&self, what: &str, class: Class, result: &Result<T, Error>) {
         let mut stats = self.stats.lock().unwrap();

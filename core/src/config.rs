@@ -1,4 +1,4 @@
-//! Client settings and their defaults (SPEC "Configuration").
+//! Client settings and their defaults (docs/sdk-contract.md, "Configuration").
 
 use std::fmt;
 use std::net::IpAddr;

@@ -1,7 +1,7 @@
 //! The one error type of the SDK and its stable kinds.
 //!
 //! Every failure carries an [`ErrorKind`] whose [`ErrorKind::as_str`] code is
-//! the same string in every language binding (see `SPEC.md`, "Errors").
+//! the same string in every language binding (see `docs/sdk-contract.md`, "Errors").
 
 use std::fmt;
 use std::time::Duration;

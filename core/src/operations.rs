@@ -1,4 +1,4 @@
-//! Every operation of the API by its SPEC name (`instances.create`), with
+//! Every operation of the API by its SDK contract name (`instances.create`), with
 //! arguments read from JSON-shaped data and the result written as JSON text.
 //!
 //! This is the one routing table behind the Python and Node packages and the

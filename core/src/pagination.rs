@@ -1,4 +1,4 @@
-//! One page of a list, and the lazy stream over all of them (SPEC
+//! One page of a list, and the lazy stream over all of them (the SDK contract,
 //! "Pagination").
 
 use std::collections::{HashSet, VecDeque};

@@ -1,5 +1,5 @@
 //! When to retry a failed attempt and how long to wait before the next one
-//! (SPEC "Retries").
+//! (docs/sdk-contract.md, "Retries").
 
 use std::time::{Duration, SystemTime};
 

@@ -1,4 +1,4 @@
-//! Waiting for a resource to reach a status (SPEC "Waiting").
+//! Waiting for a resource to reach a status (docs/sdk-contract.md, "Waiting").
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! In-memory emulator of the Genesis Cloud compute API v1.
 //!
 //! Every SDK test (Rust, Python, Node, C) talks to this server instead of the
-//! real API: it serves the 45 operations of `shared/api/README.md` with the
+//! real API: it serves the 45 operations of `docs/api-contract.md` with the
 //! contract's envelopes, pagination, validation and error bodies, moves
 //! resources through their lifecycle lazily, and injects faults on demand
 //! (latency, error statuses, dropped or truncated connections, redirects, …).

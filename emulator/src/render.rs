@@ -1,4 +1,4 @@
-//! JSON views of the records, with exactly the fields of `models.md`:
+//! JSON views of the records, with exactly the fields of `docs/api-models.md`:
 //! required and nullable fields always present (`null` when unset), names of
 //! linked resources looked up at render time so renames show everywhere.
 

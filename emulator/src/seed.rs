@@ -272,7 +272,7 @@ fn default_account(store: &mut Store) {
             created,
         ));
     }
-    // The newest image carries fields models.md does not list yet, as a
+    // The newest image carries fields api-models.md does not list yet, as a
     // newer API would send them.
     if let Some(newest) = images.last_mut() {
         if let serde_json::Value::Object(extra) = serde_json::json!({

@@ -98,7 +98,7 @@ test('require() and import give the very same classes', () => {
   assert.equal(typeof testing.Emulator.start, 'function')
 })
 
-test('every operation of SPEC is there, in camelCase', () => {
+test('every operation of the SDK contract is there, in camelCase', () => {
   const client = emulator.client()
   const crud = ['list', 'listPage', 'get', 'create', 'update', 'delete']
   const expected = {

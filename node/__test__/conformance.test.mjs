@@ -160,7 +160,7 @@ function substitute(value, saved) {
   return value
 }
 
-/** SPEC's list arguments (`per_page`, filters) as Node's list parameters. */
+/** The SDK contract's list arguments (`per_page`, filters) as Node's list parameters. */
 function listParams(args) {
   const { per_page: perPage, ...rest } = args
   return perPage === undefined ? rest : { ...rest, perPage }

@@ -17,7 +17,7 @@ before(async () => {
 })
 after(() => emulator.stop())
 
-test('the classes form SPEC hierarchy', () => {
+test('the classes form the SDK contract hierarchy', () => {
   const statusClasses = [
     sdk.BadRequestError,
     sdk.AuthenticationError,

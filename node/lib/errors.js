@@ -1,5 +1,5 @@
 'use strict'
-// The error classes of SPEC's table. The native side reports a failure as
+// The error classes of the SDK contract's table. The native side reports a failure as
 // plain data (napi's async rejections cannot carry a class or a code), and
 // `fromNative` builds the class here, inside the caller's async stack.
 

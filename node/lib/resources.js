@@ -1,6 +1,6 @@
 'use strict'
-// The resource groups (`client.instances`, …): SPEC's operations in
-// camelCase, each one native operation named in SPEC's snake_case.
+// The resource groups (`client.instances`, …): the SDK contract's operations in
+// camelCase, each one native operation named in the contract's snake_case.
 
 const { inspect } = require('node:util')
 

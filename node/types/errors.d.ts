@@ -1,7 +1,7 @@
-// The errors the SDK throws: one class per code of SPEC's table, all
+// The errors the SDK throws: one class per code of the SDK contract's table, all
 // deriving from GenesisCloudError, so `instanceof` and `code` both work.
 
-/** SPEC's stable error codes, the same string in every language. */
+/** The SDK contract's stable error codes, the same string in every language. */
 export type ErrorCode =
   | 'invalid_argument'
   | 'bad_request'
@@ -22,7 +22,7 @@ export type ErrorCode =
 
 /** The fields an error is built from. */
 export interface ErrorFields {
-  /** SPEC's code. */
+  /** The SDK contract's code. */
   code?: string
   /** The HTTP status, when a response was received. */
   status?: number | null
@@ -43,7 +43,7 @@ export interface ErrorFields {
 /** Base of every error the SDK throws. */
 export declare class GenesisCloudError extends Error {
   constructor(message: string, fields?: ErrorFields)
-  /** SPEC's stable code (`not_found`, …); a newer core may report codes not listed in {@link ErrorCode}. */
+  /** The SDK contract's stable code (`not_found`, …); a newer core may report codes not listed in {@link ErrorCode}. */
   readonly code: ErrorCode | (string & {})
   /** The HTTP status, when a response was received, else null. */
   readonly status: number | null

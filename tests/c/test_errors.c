@@ -30,7 +30,7 @@ static void every_code_has_specs_name(void) {
     };
     size_t i;
     for (i = 0; i < sizeof table / sizeof table[0]; ++i) CHECK_STR(gc_error_code_name(table[i].code), table[i].name);
-    /* SPEC's table order. */
+    /* The SDK contract's table order. */
     CHECK(GC_ERROR_INVALID_ARGUMENT == 1 && GC_ERROR_CANCELLED == 15 && GC_ERROR_INTERNAL == 16);
 }
 

@@ -1,4 +1,4 @@
-/* Client options: SPEC's defaults, the environment, refused settings, and
+/* Client options: the SDK contract's defaults, the environment, refused settings, and
  * what a client sends (auth scheme, user agent). */
 #include "gc_test.h"
 

@@ -1,6 +1,6 @@
 """The fault matrix: every emulator fault kind against every class of
 operation, each cell written as one scenario of the shared conformance format
-(tests/conformance/README.md) with the outcome SPEC.md predicts.
+(tests/conformance/README.md) with the outcome the SDK contract predicts.
 
 A cell's scenario checks the outcome (success, or the error's code, status,
 attempts and request_sent) and the emulator's request log of the faulted
@@ -85,7 +85,7 @@ OPERATIONS = [
 
 @dataclass(frozen=True)
 class Outcome:
-    """What SPEC predicts for one cell."""
+    """What the SDK contract predicts for one cell."""
 
     code: str | None = None  # None: the call succeeds
     status: int | None = None

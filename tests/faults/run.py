@@ -92,7 +92,8 @@ def markdown(by_file: dict, lines: dict, clients: list[tuple[str, str, str]]) ->
         "Every fault kind of the emulator against every class of operation, through the public API of "
         + ", ".join(c[2] for c in clients)
         + ". Each cell is one scenario of the shared conformance format (`target/faults/scenarios/`, generated "
-        "from `tests/faults/matrix.py`) and states what SPEC.md predicts: **recovered** by retry, or the error "
+        "from `tests/faults/matrix.py`) and states what the SDK contract (docs/sdk-contract.md) predicts: "
+        "**recovered** by retry, or the error "
         "code with its HTTP status; `attempts` as the error reports them; `req`: the requests the emulator's own "
         "log saw for that call (so a POST or PATCH shown with 1 req was sent once and never repeated after it "
         "may have reached the server); `created`: instances a POST left behind, counted by listing afterwards. "

@@ -24,7 +24,7 @@
 /* A public key the emulator accepts; only key names must be unique. */
 #define SSH_KEY "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFRlc3RLZXlGb3JUaGVFbXVsYXRvcg load@worker"
 
-/* How SPEC's retry rules treat a call. */
+/* How the SDK contract's retry rules treat a call. */
 typedef enum { READ, WRITE, DELETE } kind;
 
 static struct {

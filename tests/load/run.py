@@ -16,7 +16,7 @@ connection, a truncated or malformed 2xx body, and 3 s of latency against a
 2 s client timeout). Each worker loops over a cycle of ten operations:
 list_page, get, a full paginated list (450 images, 5 pages), SSH-key and
 security-group create/update/delete, instance create -> wait_until active ->
-delete. Every error must have the code SPEC predicts for the call
+delete. Every error must have the code the SDK contract predicts for the call
 (`expected()` in each worker: reads and deletes surface a transient fault
 only once their 3 attempts are spent, writes are not retried after a 5xx,
 a timeout or a dropped connection, a broken 2xx body is `decode`), and a
@@ -281,7 +281,8 @@ def soak_phase(bindings: list[str], tokens: dict[str, str], seconds: int) -> lis
         failed = sum(n for out in ran for n in out["errors"].values())
         unexpected = sum(out["unexpected"] for out in ran)
         print(f"\nemulator: {requests:,} API requests during the soak, {hit:,} faults applied "
-              f"({hit / max(requests, 1):.1%}); {failed - unexpected:,} calls failed as SPEC predicts, "
+              f"({hit / max(requests, 1):.1%}); {failed - unexpected:,} calls failed "
+              "as the SDK contract predicts, "
               f"{unexpected} otherwise, every other call succeeded with the right answer; "
               f"emulator RSS {kib(min(emulator_rss, default=0))} → {kib(max(emulator_rss, default=0))}")
         table(["fault", "applied"],

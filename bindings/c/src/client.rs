@@ -1,4 +1,4 @@
-//! The client: options with SPEC's defaults, creation and release.
+//! The client: options with the SDK contract's defaults, creation and release.
 
 use std::ffi::c_char;
 use std::ptr;
@@ -72,7 +72,7 @@ fn default_options() -> gc_client_options {
     }
 }
 
-/// Options with every setting at SPEC's default (token and base URL NULL:
+/// Options with every setting at the SDK contract's default (token and base URL NULL:
 /// read from the environment).
 #[no_mangle]
 pub extern "C" fn gc_client_options_default() -> gc_client_options {

@@ -1,4 +1,4 @@
-//! Status codes and the error object (SPEC "Errors").
+//! Status codes and the error object (the SDK contract, "Errors").
 
 use std::any::Any;
 use std::ffi::{c_char, CStr, CString};
@@ -78,7 +78,7 @@ fn status_of(kind: ErrorKind) -> gc_status {
     }
 }
 
-/// SPEC's string for each code, NUL-terminated for C.
+/// The SDK contract's string for each code, NUL-terminated for C.
 fn code_name(status: gc_status) -> &'static CStr {
     match status {
         GC_OK => c"ok",
@@ -159,7 +159,7 @@ fn opt_ptr(s: &Option<CString>) -> *const c_char {
     s.as_ref().map_or(ptr::null(), |s| s.as_ptr())
 }
 
-/// SPEC's stable string for a status: "invalid_argument", "not_found", ...;
+/// The SDK contract's stable string for a status: "invalid_argument", "not_found", ...;
 /// "ok" for GC_OK, "done" for GC_DONE and "unknown" for any other value.
 /// Static storage: never free it.
 #[no_mangle]

@@ -1,4 +1,4 @@
-//! Logs (SPEC "Logs"): the core's `tracing` events, delivered to a callback
+//! Logs (the SDK contract, "Logs"): the core's `tracing` events, delivered to a callback
 //! the program registers. Nothing is logged until it does.
 
 use std::ffi::{c_char, c_void};
@@ -125,7 +125,7 @@ impl<S: Subscriber> Layer<S> for CallbackLayer {
 }
 
 /// Sends the library's log lines at `min_level` or more severe to
-/// `callback` (NULL stops logging). SPEC "Logs": one line per request at
+/// `callback` (NULL stops logging). The SDK contract, "Logs": one line per request at
 /// GC_LOG_DEBUG, retries and waits at GC_LOG_INFO; headers only from an
 /// allow-list, so the token never appears in a line. `min_level` outside
 /// GC_LOG_TRACE..GC_LOG_ERROR is clamped to that range. Process-wide; may

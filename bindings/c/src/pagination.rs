@@ -1,5 +1,5 @@
 //! Lists: the paging parameters, one page, and the pager that walks every
-//! page (SPEC "Pagination").
+//! page (the SDK contract, "Pagination").
 
 use std::ffi::c_char;
 use std::ptr;

@@ -1,4 +1,4 @@
-//! Waiting for a status (SPEC "Waiting").
+//! Waiting for a status (the SDK contract, "Waiting").
 
 use std::time::Duration;
 
@@ -33,7 +33,7 @@ fn default_options() -> gc_wait_options {
     }
 }
 
-/// The default wait options (SPEC: poll from 1 s growing to 10 s, give up
+/// The default wait options (the SDK contract: poll from 1 s growing to 10 s, give up
 /// after 20 minutes).
 #[no_mangle]
 pub extern "C" fn gc_wait_options_default() -> gc_wait_options {

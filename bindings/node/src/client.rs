@@ -104,7 +104,7 @@ fn build(o: ClientOptions) -> Result<Client> {
 
 #[napi]
 impl NativeClient {
-    /// Starts operation `op` (SPEC's snake_case name, `instances.get`) on
+    /// Starts operation `op` (the SDK contract's snake_case name, `instances.get`) on
     /// `id` (empty when the operation takes none) with JSON `args`; resolves
     /// with the result's JSON text or the failure.
     #[napi(catch_unwind, ts_return_type = "Promise<string | NativeError>")]

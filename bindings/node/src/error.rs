@@ -7,10 +7,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use genesiscloud::Error;
 use napi_derive::napi;
 
-/// An SDK failure: SPEC's code and every field the core reported.
+/// An SDK failure: the SDK contract's code and every field the core reported.
 #[napi(object)]
 pub struct NativeError {
-    /// SPEC's stable code (`not_found`, …), or `internal` for a bug.
+    /// The SDK contract's stable code (`not_found`, …), or `internal` for a bug.
     pub code: String,
     /// The message, without the code prefix.
     pub message: String,

@@ -44,7 +44,7 @@ pub(crate) struct Image {
     pub kind: Arc<str>,
     pub created_at: Ts,
     pub updated_at: Ts,
-    /// Fields from a newer API than models.md, rendered as they are, so
+    /// Fields from a newer API than api-models.md, rendered as they are, so
     /// clients can prove they keep what they do not know. Boxed: almost
     /// every image has none, and a million images must stay small.
     pub extra: Option<Box<serde_json::Map<String, serde_json::Value>>>,

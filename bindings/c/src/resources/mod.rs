@@ -2,7 +2,7 @@
 //! resource holds its literal exports (so cbindgen sees them) and its own
 //! extra operations.
 
-// In SPEC's order, which the header follows; blank lines keep rustfmt from
+// In the SDK contract's order, which the header follows; blank lines keep rustfmt from
 // sorting them.
 mod images;
 
