@@ -12,7 +12,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 CARGO   ?= cargo
 
-.PHONY: help demo test test-suite lint test-rust test-python test-node test-c test-faults test-load \
+.PHONY: help demo test test-suite lint codegen codegen-check test-rust test-python test-node test-c test-faults test-load \
         rust-demo python-demo node-demo c-demo venv node-deps
 
 help:
@@ -38,7 +38,7 @@ test:
 	  echo "make test: the canary token appears in the files above" >&2; exit 1; fi; \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch target/test-logs target/faults/*.log target/load | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint test-rust test-python test-node test-c test-faults test-load
+test-suite: lint codegen-check test-rust test-python test-node test-c test-faults test-load
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -55,6 +55,16 @@ test-rust:
 test-faults: python-dev node-build c-tests-build
 	$(CARGO) test -q --no-run -p genesiscloud --test conformance
 	$(PY) tests/faults/run.py
+
+# Files rendered from the core's description of the operations
+# (genesiscloud::api): docs/operations.md, tests/surface/operations.json,
+# tests/c/operations.h. `make codegen` writes them; the check fails when a
+# committed one is stale, as the header check does.
+codegen:
+	$(CARGO) run -q -p genesiscloud --example codegen
+
+codegen-check:
+	$(CARGO) run -q -p genesiscloud --example codegen -- --check
 
 rust-demo:
 	$(CARGO) run -q -p genesiscloud --example quickstart

@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
 mod client;
 mod config;
 mod decode;

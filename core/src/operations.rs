@@ -537,8 +537,14 @@ mod tests {
 
     #[test]
     fn text_and_values_are_refused_alike_at_the_same_depth() {
-        let ok = format!(r#"{{"name": "k", "value": "v", "x": {}}}"#, nested(MAX_DEPTH));
-        let deep = format!(r#"{{"name": "k", "value": "v", "x": {}}}"#, nested(MAX_DEPTH + 1));
+        let ok = format!(
+            r#"{{"name": "k", "value": "v", "x": {}}}"#,
+            nested(MAX_DEPTH)
+        );
+        let deep = format!(
+            r#"{{"name": "k", "value": "v", "x": {}}}"#,
+            nested(MAX_DEPTH + 1)
+        );
         assert!(ok.as_str().read::<CreateSshKey>().is_ok());
         let want = "invalid argument `x`: nests lists or objects more than 64 levels deep";
         let from_text = deep.as_str().read::<CreateSshKey>().unwrap_err();
@@ -578,7 +584,10 @@ mod tests {
         let text = r#"{"name": 5, "value": "v"}"#;
         let from_text = message(text.read::<CreateSshKey>().unwrap_err());
         let value: Value = serde_json::from_str(text).unwrap();
-        assert_eq!(from_text, message(value.read::<CreateSshKey>().unwrap_err()));
+        assert_eq!(
+            from_text,
+            message(value.read::<CreateSshKey>().unwrap_err())
+        );
         assert_eq!(
             from_text,
             "invalid argument `name`: invalid type: integer `5`, expected a string"
