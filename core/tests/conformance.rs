@@ -13,10 +13,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use futures::TryStreamExt;
-use genesiscloud::{operations, AuthScheme, Client, Error};
+use genesiscloud::{AuthScheme, Client, Error};
 use genesiscloud_emulator::{Emulator, Fault, Seed};
 use serde_json::{json, Map, Value};
+
+mod typed_calls;
 
 type Outcome = Result<Value, Error>;
 
@@ -256,18 +257,11 @@ fn take(args: &mut Value, key: &str) -> Result<String, String> {
     }
 }
 
-/// Makes `call` through the core's operation table, as the bindings do:
-/// the id apart, the other arguments as JSON, the result parsed back.
+/// Makes `call` through the core's typed API (see `typed_calls`), the id
+/// apart.
 async fn dispatch(client: &Client, call: &str, mut args: Value) -> Outcome {
     let id = take(&mut args, "id").map_err(Error::invalid_argument)?;
-    let (_, verb) = call.split_once('.').unwrap_or_default();
-    if verb == "list" || verb == "list_snapshots" {
-        let items: Vec<String> = operations::paginate_json(client, call, &id, args)?
-            .try_collect()
-            .await?;
-        return Ok(Value::Array(items.iter().map(|i| parse(i)).collect()));
-    }
-    if verb == "wait_until" {
+    if call.ends_with(".wait_until") {
         // Scenarios poll fast unless they say otherwise.
         let interval = args
             .get("interval_ms")
@@ -276,12 +270,7 @@ async fn dispatch(client: &Client, call: &str, mut args: Value) -> Outcome {
         args["interval_ms"] = json!(interval);
         args["max_interval_ms"] = json!(interval * 4);
     }
-    let answer = operations::prepare(client, call, id, args)?.await?;
-    Ok(parse(&answer))
-}
-
-fn parse(json: &str) -> Value {
-    serde_json::from_str(json).expect("the operation table answers JSON")
+    typed_calls::call(client, call, &id, &args).await
 }
 
 fn check_outcome(outcome: &Outcome, expect: &Value) -> Result<(), String> {
