@@ -112,8 +112,8 @@ fn conformance_suite() {
 async fn run_scenario(emu: &Emulator, second: &Emulator, scenario: &Value) -> Result<(), String> {
     let setup = scenario.get("emulator").cloned().unwrap_or(json!({}));
     let seed = match setup.get("seed").and_then(Value::as_str) {
-        Some("empty") => Seed::Empty,
-        _ => Seed::Default,
+        None => Seed::Default,
+        Some(name) => Seed::named(name).ok_or_else(|| format!("unknown seed {name:?}"))?,
     };
     emu.reset_with(seed);
     second.reset();

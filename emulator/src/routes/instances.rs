@@ -76,26 +76,6 @@ fn check_password(password: &str) -> ApiResult<()> {
     }
 }
 
-fn check_metadata(value: Option<&Value>) -> ApiResult<Option<Value>> {
-    match value {
-        None => Ok(None),
-        Some(Value::Object(map)) => {
-            for field in ["startup_script", "user_data"] {
-                if map
-                    .get(field)
-                    .is_some_and(|v| !v.is_string() && !v.is_null())
-                {
-                    return Err(ApiError::invalid(format!(
-                        "`metadata.{field}` must be a string"
-                    )));
-                }
-            }
-            Ok(Some(Value::Object(map.clone())))
-        }
-        Some(_) => Err(ApiError::invalid("`metadata` must be an object")),
-    }
-}
-
 fn dedup(ids: Vec<Id>) -> Vec<Id> {
     let mut out: Vec<Id> = Vec::with_capacity(ids.len());
     for id in ids {
@@ -177,7 +157,7 @@ pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResul
     if let Some(p) = password {
         check_password(p)?;
     }
-    let _: Option<BillingType> = b.opt_enum("billing_type")?;
+    let billing: Option<BillingType> = b.opt_enum("billing_type")?;
     for flag in [
         "destroy_on_shutdown",
         "public_ipv6",
@@ -185,11 +165,13 @@ pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResul
     ] {
         b.opt_bool(flag)?;
     }
-    let is_protected = b.opt_bool("is_protected")?.unwrap_or(false);
+    // The API protects long-term billed instances whatever the body says.
+    let is_protected = b.opt_bool("is_protected")?.unwrap_or(false)
+        || billing.is_some_and(BillingType::is_long_term);
     let disk_size = b.opt_size("disk_size")?;
     let placement = b.opt_str("placement_option")?.unwrap_or("AUTO");
     let floating_text = b.opt_str("floating_ip")?;
-    let metadata = check_metadata(b.get("metadata"))?;
+    let metadata = crate::metadata::check(b.get("metadata"))?;
     let reservation_text = b.opt_str("reservation_id")?;
     let group_texts = b.opt_str_list("security_groups")?;
     let volume_texts = b.opt_str_list("volumes")?.unwrap_or_default();
