@@ -220,9 +220,19 @@ async fn run_step(
     Ok(())
 }
 
-/// Replaces `"$name.path"` strings with values saved by earlier steps.
+/// Replaces `"$name.path"` strings with values saved by earlier steps, and
+/// `"$repeat:N:text"` with `text` N times.
 fn substitute(v: &Value, saved: &Map<String, Value>) -> Result<Value, String> {
     Ok(match v {
+        Value::String(s) if s.starts_with("$repeat:") => {
+            let (count, text) = s["$repeat:".len()..]
+                .split_once(':')
+                .ok_or_else(|| format!("{s}: expected $repeat:N:text"))?;
+            let count: usize = count
+                .parse()
+                .map_err(|_| format!("{s}: {count:?} is not a count"))?;
+            Value::String(text.repeat(count))
+        }
         Value::String(s) if s.starts_with('$') => {
             let mut parts = s[1..].split('.');
             let mut cur = saved

@@ -60,6 +60,7 @@ from genesiscloud._params import (
     AttachParam,
     DetachParam,
     InstanceMetadataParam,
+    InstanceUserDataParam,
     SecurityGroupRuleParam,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "Image",
     "Instance",
     "InstanceMetadataParam",
+    "InstanceUserDataParam",
     "InstanceTypeAvailability",
     "InstancesAvailability",
     "InternalServerError",
