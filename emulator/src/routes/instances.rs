@@ -22,41 +22,8 @@ use crate::state::AppState;
 use crate::store::*;
 use crate::time::Ts;
 
-pub(crate) async fn list(
-    State(app): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let page = Query::parse(query.as_deref()).page()?;
-    let store = app.store();
-    let items = store
-        .instances
-        .page(page.offset(), page.limit())
-        .map(|i| render::instance(&store, i));
-    let body = render::paginated(
-        "instances",
-        items,
-        store.instances.len(),
-        page.page,
-        page.per_page,
-    );
-    Ok(json_bytes(StatusCode::OK, body))
-}
-
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found("instance", id)
-}
-
-pub(crate) async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let store = app.store();
-    let instance = store.instances.find(&id).ok_or_else(|| not_found(&id))?;
-    Ok(wrapped(
-        StatusCode::OK,
-        "instance",
-        &render::instance(&store, instance),
-    ))
 }
 
 /// Password rules of the API: 8–72 characters with an upper-case letter, a
