@@ -57,7 +57,7 @@ export declare class NativeEmulator {
   /** Empties the request log. */
   clearRequests(): undefined | NativeError
   /**
-   * Restores a seed (`"default"`, `"empty"` or a seed document, as JSON;
+   * Restores a seed (`"default"`, `"legacy"`, `"empty"` or a seed document, as JSON;
    * absent: the one it started with) and clears faults, the request log
    * and tunables; off the event loop, since a large seed takes a while
    * to build.

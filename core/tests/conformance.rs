@@ -113,8 +113,8 @@ fn conformance_suite() {
 async fn run_scenario(emu: &Emulator, second: &Emulator, scenario: &Value) -> Result<(), String> {
     let setup = scenario.get("emulator").cloned().unwrap_or(json!({}));
     let seed = match setup.get("seed").and_then(Value::as_str) {
-        Some("empty") => Seed::Empty,
-        _ => Seed::Default,
+        None => Seed::Default,
+        Some(name) => Seed::named(name).ok_or_else(|| format!("unknown seed {name:?}"))?,
     };
     emu.reset_with(seed);
     second.reset();
@@ -221,9 +221,19 @@ async fn run_step(
     Ok(())
 }
 
-/// Replaces `"$name.path"` strings with values saved by earlier steps.
+/// Replaces `"$name.path"` strings with values saved by earlier steps, and
+/// `"$repeat:N:text"` with `text` N times.
 fn substitute(v: &Value, saved: &Map<String, Value>) -> Result<Value, String> {
     Ok(match v {
+        Value::String(s) if s.starts_with("$repeat:") => {
+            let (count, text) = s["$repeat:".len()..]
+                .split_once(':')
+                .ok_or_else(|| format!("{s}: expected $repeat:N:text"))?;
+            let count: usize = count
+                .parse()
+                .map_err(|_| format!("{s}: {count:?} is not a count"))?;
+            Value::String(text.repeat(count))
+        }
         Value::String(s) if s.starts_with('$') => {
             let mut parts = s[1..].split('.');
             let mut cur = saved

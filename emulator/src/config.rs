@@ -30,15 +30,35 @@ pub(crate) const DEFAULT_LIFECYCLE_DELAY: Duration = Duration::from_millis(300);
 /// What the store holds at start-up and after a reset.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Seed {
-    /// The contract's three example images plus a small realistic account:
-    /// cloud images, instances (one protected), volumes, SSH keys, security
+    /// A small realistic account as today's API shows it: `cloud-image`
+    /// images, instances (one protected), volumes, SSH keys, security
     /// groups, floating IPs, snapshots, a filesystem and reservations.
     #[default]
     Default,
+    /// The default account plus the contract's three 2020 example images
+    /// with types today's API no longer defines (`distribution`,
+    /// `snapshot`): for checking that clients accept values they don't know.
+    Legacy,
     /// Nothing at all: every list is empty.
     Empty,
     /// A seed file (see `docs/emulator.md`), already parsed and checked.
     Custom(SeedSpec),
+}
+
+impl Seed {
+    /// The names of the built-in seeds, as `--seed`, the control API, the
+    /// bindings and seed files' `base` accept them.
+    pub const NAMES: [&'static str; 3] = ["default", "legacy", "empty"];
+
+    /// The built-in seed called `name`.
+    pub fn named(name: &str) -> Option<Seed> {
+        match name {
+            "default" => Some(Seed::Default),
+            "legacy" => Some(Seed::Legacy),
+            "empty" => Some(Seed::Empty),
+            _ => None,
+        }
+    }
 }
 
 /// How to start an emulator.

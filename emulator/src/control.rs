@@ -69,11 +69,11 @@ async fn reset(State(app): State<AppState>, body: Bytes) -> ApiResult<Response> 
     let body = object(body_value(&body)?)?;
     let seed = match body.get("seed") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s == "default" => Some(Seed::Default),
-        Some(Value::String(s)) if s == "empty" => Some(Seed::Empty),
+        Some(Value::String(s)) if Seed::named(s).is_some() => Seed::named(s),
         Some(other) => {
             return Err(ApiError::invalid(format!(
-                "`seed` must be \"default\" or \"empty\", got {other}"
+                "`seed` must be one of {}, got {other}",
+                Seed::NAMES.join(", ")
             )))
         }
     };

@@ -94,6 +94,20 @@ wire_enum!(
     }
 );
 
+impl BillingType {
+    /// Whether the instance is paid for a term ahead (`prepaid-*`), which
+    /// the API answers by protecting it from deletion.
+    pub(crate) fn is_long_term(self) -> bool {
+        matches!(
+            self,
+            BillingType::Prepaid12Month
+                | BillingType::Prepaid3Month
+                | BillingType::Prepaid6Month
+                | BillingType::PrepaidMonthly
+        )
+    }
+}
+
 wire_enum!(
     /// Traffic direction of a security-group rule.
     Direction { Egress => "egress", Ingress => "ingress" }

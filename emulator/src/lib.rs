@@ -30,6 +30,7 @@ mod faults;
 mod ids;
 mod key_format;
 mod lifecycle;
+mod metadata;
 mod pagination;
 mod pipeline;
 mod rate_limit;

@@ -79,12 +79,13 @@ async fn availability_per_region() {
         .ok(200);
     assert_keys(&body, &["availability"]);
     let a = &body["availability"];
-    assert_keys(a, &["availability", "region", "type"]);
+    // The list's key is `instance_types` (an earlier contract said `availability`).
+    assert_keys(a, &["instance_types", "region", "type"]);
     assert_eq!(
         (a["region"].clone(), a["type"].clone()),
         (json!("NORD-NO-KRS-1"), json!("instances"))
     );
-    let entries = a["availability"].as_array().unwrap();
+    let entries = a["instance_types"].as_array().unwrap();
     assert!(entries
         .iter()
         .any(|e| e["type"] == "vcpu-4_memory-12g_disk-80g_nvidia3080-1"));
@@ -97,7 +98,7 @@ async fn availability_per_region() {
         .await
         .ok(200);
     assert_eq!(placed["availability"]["placement"], "AUTO");
-    assert!(!placed["availability"]["availability"]
+    assert!(!placed["availability"]["instance_types"]
         .as_array()
         .unwrap()
         .is_empty());

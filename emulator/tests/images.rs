@@ -1,15 +1,16 @@
-//! `GET /images`: the contract's example, the `type` filter, pagination
-//! edges and a million synthetic images.
+//! `GET /images`: today's catalogue, the contract's example (legacy seed),
+//! the `type` filter, pagination edges and a million synthetic images.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
 use common::*;
+use genesiscloud_emulator::{EmulatorConfig, Seed};
 use serde_json::json;
 
 #[tokio::test]
-async fn default_seed_keeps_the_contract_example() {
+async fn default_seed_is_todays_catalogue() {
     let api = Api::start();
     let body = api.get("/images").await.ok(200);
     assert_keys(&body, &["images", "page", "per_page", "total_count"]);
@@ -19,17 +20,40 @@ async fn default_seed_keeps_the_contract_example() {
     );
     let images = body["images"].as_array().unwrap();
     assert_eq!(body["total_count"], json!(images.len()));
+    assert_eq!(images.len(), 7);
+    assert!(images.iter().any(
+        |i| i["name"] == "Ubuntu 24.04 + CUDA 12.8 + PyTorch" && i["architecture"] == "x86_64"
+    ));
     for image in images {
-        if image["name"] == "Ubuntu 24.04 + CUDA 12.8 + PyTorch" {
-            // The one image that carries fields from a newer API.
-            let mut keys = IMAGE_KEYS.to_vec();
-            keys.extend(["architecture", "marketplace"]);
-            assert_keys(image, &keys);
-        } else {
-            assert_keys(image, IMAGE_KEYS);
+        assert_keys(image, &image_keys(image));
+        // Today's API defines one image type, and fills every field.
+        assert_eq!(image["type"], "cloud-image", "{image}");
+        for field in ["family", "slug", "versions"] {
+            assert!(!image[field].is_null(), "{field} of {image}");
         }
+        assert!(!image["regions"].as_array().unwrap().is_empty());
     }
-    // The contract's three images, in its order, after the newer cloud images.
+    let created: Vec<&str> = images
+        .iter()
+        .map(|i| i["created_at"].as_str().unwrap())
+        .collect();
+    assert!(
+        created.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {created:?}"
+    );
+    assert!(images.iter().any(|i| i["os_type"] == "windows"));
+}
+
+#[tokio::test]
+async fn legacy_seed_adds_the_contract_example() {
+    let api = Api::with(EmulatorConfig {
+        seed: Seed::Legacy,
+        ..config()
+    });
+    let images = api.get("/images").await.ok(200)["images"].clone();
+    let images = images.as_array().unwrap();
+    assert_eq!(images.len(), 10);
+    // The contract's three images, in its order, after today's images.
     let tail: Vec<_> = images[images.len() - 3..]
         .iter()
         .map(|i| {
@@ -64,15 +88,21 @@ async fn default_seed_keeps_the_contract_example() {
             ),
         ]
     );
-    let created: Vec<&str> = images
-        .iter()
-        .map(|i| i["created_at"].as_str().unwrap())
-        .collect();
-    assert!(
-        created.windows(2).all(|w| w[0] >= w[1]),
-        "newest first: {created:?}"
-    );
-    assert!(images.iter().any(|i| i["os_type"] == "windows"));
+    for image in images {
+        assert_keys(image, &image_keys(image));
+    }
+    let legacy = api.get("/images?type=distribution").await.ok(200);
+    assert_eq!(legacy["total_count"], 2);
+}
+
+/// The keys an image of the seed has: the newest carries two fields from a
+/// newer API.
+fn image_keys(image: &serde_json::Value) -> Vec<&'static str> {
+    let mut keys = IMAGE_KEYS.to_vec();
+    if image.get("architecture").is_some() {
+        keys.extend(["architecture", "marketplace"]);
+    }
+    keys
 }
 
 #[tokio::test]
@@ -87,9 +117,11 @@ async fn type_filter() {
         .unwrap()
         .iter()
         .all(|i| i["type"] == "cloud-image"));
-    let legacy = api.get("/images?type=distribution").await.ok(200);
-    assert_eq!(legacy["total_count"], 2);
-    assert_eq!(cloud["total_count"].as_u64().unwrap() + 3, all);
+    assert_eq!(cloud["total_count"].as_u64().unwrap(), all);
+    assert_eq!(
+        api.get("/images?type=distribution").await.ok(200)["total_count"],
+        0
+    );
     let paged = api
         .get("/images?type=cloud-image&per_page=2&page=2")
         .await

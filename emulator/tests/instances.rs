@@ -69,7 +69,11 @@ async fn create_with_password_then_ssh_keys() {
     body["disk_size"] = json!(120);
     body["is_protected"] = json!(false);
     body["billing_type"] = json!("on-demand");
-    body["metadata"] = json!({"startup_script": "echo hi", "user_data": "#cloud-config"});
+    let metadata = json!({
+        "startup_script": "echo hi",
+        "user_data": [{"type": "text/cloud-config", "filename": "init.yaml", "content": "#cloud-config"}],
+    });
+    body["metadata"] = metadata.clone();
     body["placement_option"] = json!("AUTO");
     let created = create(&api, body).await;
     assert_eq!(created["ssh_keys"][0]["name"], "alice@laptop");
@@ -79,14 +83,11 @@ async fn create_with_password_then_ssh_keys() {
     );
     assert_eq!(created["disk_size"], 120);
     let id = created["id"].as_str().unwrap();
-    let metadata = api
+    let stored = api
         .get(&format!("/instances/{id}/user-metadata"))
         .await
         .ok(200);
-    assert_eq!(
-        metadata,
-        json!({"startup_script": "echo hi", "user_data": "#cloud-config"})
-    );
+    assert_eq!(stored, metadata);
     let total = api.get("/instances").await.ok(200);
     assert_eq!(total["instances"][0]["id"], created["id"], "newest first");
 }
@@ -253,6 +254,33 @@ async fn create_validation() {
             "20001",
         ),
         (
+            "user_data a string (it is a list of parts)",
+            with(&|b| {
+                b.insert("metadata".into(), json!({"user_data": "#cloud-config"}));
+            }),
+            "20001",
+        ),
+        (
+            "a user_data part without content",
+            with(&|b| {
+                b.insert(
+                    "metadata".into(),
+                    json!({"user_data": [{"type": "text/cloud-config"}]}),
+                );
+            }),
+            "20001",
+        ),
+        (
+            "startup_script over 64 KiB",
+            with(&|b| {
+                b.insert(
+                    "metadata".into(),
+                    json!({"startup_script": "#".repeat(64 * 1024 + 1)}),
+                );
+            }),
+            "20001",
+        ),
+        (
             "is_protected not bool",
             with(&|b| {
                 b.insert("is_protected".into(), json!("yes"));
@@ -279,9 +307,13 @@ async fn create_validation() {
             .error(400),
         "20000"
     );
-    // Passwords at the bounds are fine.
+    // Passwords at the bounds are fine, and so is a 64 KiB script.
     let ok = with(&|b| {
         b.insert("password".into(), json!(format!("Aa1{}", "x".repeat(69))));
+        b.insert(
+            "metadata".into(),
+            json!({"startup_script": "#".repeat(64 * 1024)}),
+        );
     });
     api.post("/instances", ok).await.ok(201);
 }
@@ -325,8 +357,9 @@ async fn create_with_unknown_references_is_422() {
     b["region"] = json!("NA-CA-FTS-1");
     assert_eq!(api.post("/instances", b).await.error(422), "02035");
     let mut b = good.clone();
-    b["image"] = json!("13614a2e-eabe-444a-aada-150f24a8c216");
-    b["region"] = json!("EUC-DE-MUC-1");
+    b["image"] = json!(api.id_of("/images", "images", "Windows Server 2022").await);
+    b["type"] = json!("vcpu-2_memory-4g_disk-80g");
+    b["region"] = json!("NA-CA-FTS-1");
     assert_eq!(api.post("/instances", b).await.error(422), "02035");
     let mut b = good.clone();
     b["disk_size"] = json!(20);
@@ -475,6 +508,27 @@ async fn delete_protected_and_lifecycle() {
     api.delete("/instances/00000000-0000-4000-8000-000000000001")
         .await
         .error(404);
+
+    // Long-term billing protects an instance, even against the body's wish.
+    for billing in [
+        "prepaid-monthly",
+        "prepaid-3-month",
+        "prepaid-6-month",
+        "prepaid-12-month",
+    ] {
+        let mut body = instance_body(&api, billing).await;
+        body["billing_type"] = json!(billing);
+        body["is_protected"] = json!(false);
+        let created = create(&api, body).await;
+        let path = format!("/instances/{}", created["id"].as_str().unwrap());
+        assert_eq!(api.delete(&path).await.error(409), "40011", "{billing}");
+    }
+    let mut body = instance_body(&api, "on-demand").await;
+    body["billing_type"] = json!("on-demand");
+    let created = create(&api, body).await;
+    api.delete(&format!("/instances/{}", created["id"].as_str().unwrap()))
+        .await
+        .ok(204);
 
     // Deleting an instance frees its volume and floating IP.
     let train = api.find("/instances", "instances", "train-01").await;

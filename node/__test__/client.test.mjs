@@ -125,5 +125,6 @@ test('the account calls return the wire objects', async () => {
   assert.ok(Array.isArray(reservations))
   const availability = await client.availability('NORD-NO-KRS-1')
   assert.equal(availability.region, 'NORD-NO-KRS-1')
-  assert.ok(Array.isArray(availability.availability))
+  assert.ok(availability.instance_types.length > 0)
+  assert.equal(typeof availability.instance_types[0].available, 'boolean')
 })

@@ -141,8 +141,15 @@ async function runStep(client, step, saved) {
   if (step.save && 'ok' in outcome) saved[step.save] = outcome.ok
 }
 
-/** Replaces `"$name.path"` strings with values saved by earlier steps. */
+/**
+ * Replaces `"$name.path"` strings with values saved by earlier steps, and
+ * `"$repeat:N:text"` with `text` N times.
+ */
 function substitute(value, saved) {
+  if (typeof value === 'string' && value.startsWith('$repeat:')) {
+    const [count, ...text] = value.slice('$repeat:'.length).split(':')
+    return text.join(':').repeat(Number(count))
+  }
   if (typeof value === 'string' && value.startsWith('$')) {
     const [name, ...fields] = value.slice(1).split('.')
     if (!(name in saved)) throw new Error(`nothing saved as ${value}`)

@@ -27,7 +27,10 @@ async function lifecycle(client: Client): Promise<void> {
     image: image.id,
     region: 'NORD-NO-KRS-1',
     ssh_keys: [key.id],
-    metadata: { startup_script: '#!/bin/sh\necho hello' },
+    metadata: {
+      startup_script: '#!/bin/sh\necho hello',
+      user_data: [{ type: 'text/cloud-config', filename: 'packages.yaml', content: '#cloud-config\npackages: [htop]\n' }],
+    },
   }
   const created: Instance = await client.instances.create(body)
   const active: Instance = await client.instances.waitUntil(created.id, 'active', { timeoutMs: 600_000 })

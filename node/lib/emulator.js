@@ -91,7 +91,7 @@ class Emulator {
   }
 
   /**
-   * Restores the initial data (or `seed`: `"default"`, `"empty"` or a seed
+   * Restores the initial data (or `seed`: `"default"`, `"legacy"`, `"empty"` or a seed
    * document) and clears faults, the request log and changed settings.
    */
   async reset(options) {

@@ -13,8 +13,12 @@ export type ResourceName =
   | 'ssh_keys'
   | 'floating_ips'
 
-/** What the emulator holds: the default account, nothing, or a seed document (see docs/emulator.md). */
-export type Seed = 'default' | 'empty' | Record<string, unknown>
+/**
+ * What the emulator holds: the default account, the default account plus the
+ * API contract's 2020 images with types today's API no longer defines
+ * (`legacy`), nothing, or a seed document (see docs/emulator.md).
+ */
+export type Seed = 'default' | 'legacy' | 'empty' | Record<string, unknown>
 
 /** Options of `Emulator.start()`. */
 export interface EmulatorOptions {

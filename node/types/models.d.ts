@@ -380,7 +380,7 @@ export interface InstancesAvailability {
   /** The placement option asked about, if any. */
   placement?: string
   /** Availability per instance type. */
-  availability: InstanceTypeAvailability[]
+  instance_types: InstanceTypeAvailability[]
 }
 
 /** One page of a list, exactly as the API answered it. */

@@ -12,12 +12,22 @@ import type {
   VolumeType,
 } from './models'
 
+/** One part of an instance's cloud-init user data (`InstanceUserData`). */
+export interface InstanceUserData {
+  /** Content type of the part, e.g. `text/cloud-config` or `text/x-shellscript`. */
+  type: string
+  /** File name of the part, when it needs one. */
+  filename?: string
+  /** The part itself. */
+  content: string
+}
+
 /** Start-up data handed to a new instance. */
 export interface InstanceMetadata {
-  /** A script run once at first boot. */
+  /** A script run once at first boot (at most 64 KiB). */
   startup_script?: string
-  /** cloud-init user data. */
-  user_data?: string
+  /** cloud-init user data, in parts. */
+  user_data?: InstanceUserData[]
 }
 
 /** Body of `instances.create`. Give exactly one of `ssh_keys` and `password`. */

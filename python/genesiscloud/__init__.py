@@ -61,6 +61,7 @@ from genesiscloud._params import (
     AttachParam,
     DetachParam,
     InstanceMetadataParam,
+    InstanceUserDataParam,
     SecurityGroupRuleParam,
 )
 
@@ -86,6 +87,7 @@ __all__ = [
     "Instance",
     "InstanceMetadataParam",
     "InstanceTypeAvailability",
+    "InstanceUserDataParam",
     "InstancesAvailability",
     "InternalError",
     "InternalServerError",

@@ -291,4 +291,4 @@ class InstancesAvailability(Model):
     region: str
     type: str
     placement: Optional[str]
-    availability: list[InstanceTypeAvailability]
+    instance_types: list[InstanceTypeAvailability]

@@ -10,6 +10,7 @@ __all__ = [
     "AttachParam",
     "DetachParam",
     "InstanceMetadataParam",
+    "InstanceUserDataParam",
     "SecurityGroupRuleParam",
 ]
 
@@ -27,11 +28,25 @@ class SecurityGroupRuleParam(_RuleRequired, total=False):
     port_range_max: Optional[int]
 
 
+class _UserDataRequired(TypedDict):
+    type: str
+    content: str
+
+
+class InstanceUserDataParam(_UserDataRequired, total=False):
+    """One part of an instance's cloud-init user data: its content ``type``
+    (e.g. ``text/cloud-config``, ``text/x-shellscript``), the ``content`` and
+    an optional ``filename``."""
+
+    filename: str
+
+
 class InstanceMetadataParam(TypedDict, total=False):
-    """Start-up data of a new instance."""
+    """Start-up data of a new instance: a ``startup_script`` (at most 64 KiB)
+    and cloud-init ``user_data`` as a list of parts."""
 
     startup_script: str
-    user_data: str
+    user_data: list[InstanceUserDataParam]
 
 
 class AttachParam(TypedDict):

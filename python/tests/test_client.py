@@ -77,7 +77,9 @@ def test_account_endpoints(client: genesiscloud.Client) -> None:
     assert all(isinstance(r.quota, genesiscloud.ReservationQuota) for r in reservations)
     availability = client.availability("NORD-NO-KRS-1")
     assert availability.region == "NORD-NO-KRS-1"
-    assert all(isinstance(a.available, bool) for a in availability.availability)
+    assert availability.instance_types
+    assert all(isinstance(a, genesiscloud.InstanceTypeAvailability) for a in availability.instance_types)
+    assert all(isinstance(a.available, bool) for a in availability.instance_types)
 
 
 def test_instance_lifecycle(client: genesiscloud.Client) -> None:

@@ -134,7 +134,11 @@ async def run_step(
 
 
 def substitute(value: Any, saved: dict[str, Any]) -> Any:
-    """Replaces ``"$name.field"`` strings with values saved by earlier steps."""
+    """Replaces ``"$name.field"`` strings with values saved by earlier steps,
+    and ``"$repeat:N:text"`` with ``text`` N times."""
+    if isinstance(value, str) and value.startswith("$repeat:"):
+        count, text = value[len("$repeat:") :].split(":", 1)
+        return text * int(count)
     if isinstance(value, str) and value.startswith("$"):
         name, *path = value[1:].split(".")
         if name not in saved:

@@ -71,10 +71,32 @@ static int fail_error(runner *r, const char *key, gc_error *err) {
 
 static cJSON *resolve(runner *r, const cJSON *value);
 
+/* "$repeat:N:text": `text` N times. */
+static cJSON *repeat(runner *r, const char *spec) {
+    char *text, *end;
+    unsigned long count = strtoul(spec, &end, 10);
+    size_t len, i;
+    cJSON *out;
+    if (end == spec || *end != ':') {
+        fail(r, "reference", "expected $repeat:N:text, got $repeat:%s", spec);
+        return cJSON_CreateNull();
+    }
+    ++end;
+    len = strlen(end);
+    text = malloc(count * len + 1);
+    if (text == NULL) return cJSON_CreateNull();
+    for (i = 0; i < count; ++i) memcpy(text + i * len, end, len);
+    text[count * len] = '\0';
+    out = cJSON_CreateString(text);
+    free(text);
+    return out;
+}
+
 static cJSON *lookup(runner *r, const char *ref) {
     char buf[256];
     char *part, *rest;
     const cJSON *at;
+    if (strncmp(ref, "$repeat:", 8) == 0) return repeat(r, ref + 8);
     if (strcmp(ref, "$emulator_root") == 0) return cJSON_CreateString(gc_emulator_root_url(r->emu));
     if (strcmp(ref, "$second_root") == 0) return cJSON_CreateString(gc_emulator_root_url(r->second));
     if (strcmp(ref, "$emulator_token") == 0) return cJSON_CreateString(gc_emulator_token(r->emu));

@@ -38,6 +38,8 @@ int main() {
     gc_emulator *raw_emu = nullptr;
     if (gc_emulator_start(&raw_emu, &err) != GC_OK) return fail("emulator", err);
     std::unique_ptr<gc_emulator, EmulatorStop> emu(raw_emu);
+    // The contract's 2020 images, whose "distribution" type today's API no longer defines.
+    if (gc_emulator_reset(emu.get(), "legacy", &err) != GC_OK) return fail("reset", err);
 
     gc_client_options options = gc_client_options_default();
     options.base_url = gc_emulator_base_url(emu.get());

@@ -2,6 +2,8 @@
  * emulator (instant lifecycles). */
 #include "gc_test.h"
 
+/* "Ubuntu 22.04" of the default seed, offered in every region. */
+#define UBUNTU_22_04 "d8796bef-08b1-49f5-a6d5-4d11a3703619"
 #define SSH_KEY "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl c@example"
 
 /* The shared operations of one resource group. */
@@ -113,7 +115,10 @@ static void images(fixture *f) {
     CHECK(gc_page_get(page, total) == NULL);
     gc_page_free(page);
 
-    /* The contract's example: two "distribution" images, unknown enum values kept. */
+    /* The contract's example (legacy seed): two "distribution" images, types
+     * today's API no longer defines kept. */
+    CHECK_OK(gc_emulator_reset(f->emu, "legacy", &err), err);
+    CHECK_OK(gc_emulator_configure(f->emu, 0, GC_UNSET, GC_UNSET, &err), err);
     params.image_type = "distribution";
     CHECK_OK(gc_images_list_page(f->client, &params, &page, &err), err);
     CHECK(gc_page_len(page) == 2);
@@ -124,7 +129,9 @@ static void images(fixture *f) {
     CHECK(drain(pager, NULL, NULL) == 2);
     CHECK_OK(gc_images_list(f->client, NULL, &pager, &err), err);
     n = drain(pager, NULL, NULL);
-    CHECK(n == total);
+    CHECK(n == total + 3);
+    CHECK_OK(gc_emulator_reset(f->emu, "default", &err), err);
+    CHECK_OK(gc_emulator_configure(f->emu, 0, GC_UNSET, GC_UNSET, &err), err);
 }
 
 static void instances(fixture *f) {
@@ -141,8 +148,9 @@ static void instances(fixture *f) {
     CHECK_OK(gc_ssh_keys_create(f->client, "{\"name\": \"ops-key\", \"value\": \"" SSH_KEY "\"}", &key, &err), err);
     snprintf(body, sizeof body,
              "{\"name\": \"vm\", \"hostname\": \"vm\", \"type\": \"vcpu-4_memory-12g_disk-80g_nvidia3080-1\","
-             " \"image\": \"7b1644e2-d97d-4725-a927-0028bc60bc28\", \"region\": \"NORD-NO-KRS-1\","
-             " \"ssh_keys\": [\"%s\"], \"metadata\": {\"startup_script\": \"echo hi\"}}",
+             " \"image\": \"" UBUNTU_22_04 "\", \"region\": \"NORD-NO-KRS-1\","
+             " \"ssh_keys\": [\"%s\"], \"metadata\": {\"startup_script\": \"echo hi\","
+             " \"user_data\": [{\"type\": \"text/cloud-config\", \"content\": \"#cloud-config\"}]}}",
              gc_object_id(key));
     CHECK_OK(gc_instances_create(f->client, body, &inst, &err), err);
     id = strdup(gc_object_id(inst));
@@ -179,6 +187,8 @@ static void instances(fixture *f) {
 
     CHECK_OK(gc_instances_user_metadata(f->client, id, &meta, &err), err);
     CHECK(strstr(gc_object_json(meta), "\"startup_script\":\"echo hi\"") != NULL);
+    CHECK(strstr(gc_object_json(meta), "\"user_data\":[{") != NULL);
+    CHECK(strstr(gc_object_json(meta), "\"type\":\"text/cloud-config\"") != NULL);
     CHECK(gc_object_id(meta) == NULL);
     gc_object_free(meta);
 
@@ -249,6 +259,7 @@ static void account(fixture *f) {
 
     CHECK_OK(gc_availability(f->client, "NORD-NO-KRS-1", NULL, &availability, &err), err);
     CHECK_STR(gc_object_region(availability), "NORD-NO-KRS-1");
+    CHECK(strstr(gc_object_json(availability), "\"instance_types\":[{") != NULL);
     gc_object_free(availability);
     CHECK_ERR(gc_availability(f->client, "MARS-1", NULL, &availability, &err), err, GC_ERROR_BAD_REQUEST);
 }

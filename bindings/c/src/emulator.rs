@@ -112,7 +112,8 @@ pub unsafe extern "C" fn gc_emulator_clear_faults(emu: *const gc_emulator) {
 
 /// Restores a seed and clears faults, the request log and the settings of
 /// gc_emulator_configure(). `seed` is NULL or "default" (the default
-/// account) or "empty" (every list empty).
+/// account), "legacy" (the default account plus the contract's 2020 images,
+/// whose types today's API no longer defines) or "empty" (every list empty).
 #[no_mangle]
 pub unsafe extern "C" fn gc_emulator_reset(
     emu: *const gc_emulator,
@@ -122,13 +123,13 @@ pub unsafe extern "C" fn gc_emulator_reset(
     ffi::call(err, || {
         let emulator = arg(emu)?;
         let seed = match ffi::opt_str_arg(seed, "seed")? {
-            None | Some("default") => Seed::Default,
-            Some("empty") => Seed::Empty,
-            Some(other) => {
-                return Err(Error::invalid_argument(format!(
-                    "`seed` must be NULL, \"default\" or \"empty\", not {other:?}"
-                )))
-            }
+            None => Seed::Default,
+            Some(name) => Seed::named(name).ok_or_else(|| {
+                Error::invalid_argument(format!(
+                    "`seed` must be NULL or one of {}, not {name:?}",
+                    Seed::NAMES.join(", ")
+                ))
+            })?,
         };
         emulator.reset_with(seed);
         Ok(GC_OK)

@@ -37,17 +37,19 @@ fn start_options(json: Option<&str>) -> Result<StartOptions> {
     }
 }
 
-/// `"default"`, `"empty"`, or a seed document (see docs/emulator.md).
+/// `"default"`, `"legacy"`, `"empty"`, or a seed document (see docs/emulator.md).
 fn seed(value: Option<Value>) -> Result<Seed> {
     match value {
         None => Ok(Seed::Default),
-        Some(Value::String(s)) if s == "default" => Ok(Seed::Default),
-        Some(Value::String(s)) if s == "empty" => Ok(Seed::Empty),
+        Some(Value::String(s)) if Seed::named(&s).is_some() => {
+            Ok(Seed::named(&s).unwrap_or_default())
+        }
         Some(doc @ Value::Object(_)) => SeedSpec::from_json(&doc)
             .map(Seed::Custom)
             .map_err(Error::invalid_argument),
         Some(other) => Err(Error::invalid_argument(format!(
-            "seed must be \"default\", \"empty\" or a seed document, not {other}"
+            "seed must be one of {} or a seed document, not {other}",
+            Seed::NAMES.join(", ")
         ))),
     }
 }
@@ -211,7 +213,7 @@ impl NativeEmulator {
         guard(|| with(&self.server, Server::clear_requests))
     }
 
-    /// Restores a seed (`"default"`, `"empty"` or a seed document, as JSON;
+    /// Restores a seed (`"default"`, `"legacy"`, `"empty"` or a seed document, as JSON;
     /// absent: the one it started with) and clears faults, the request log
     /// and tunables; off the event loop, since a large seed takes a while
     /// to build.

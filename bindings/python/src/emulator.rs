@@ -16,13 +16,12 @@ fn value_error(e: impl std::fmt::Display) -> PyErr {
 }
 
 fn parse_seed(seed: &str) -> PyResult<Seed> {
-    match seed {
-        "default" => Ok(Seed::Default),
-        "empty" => Ok(Seed::Empty),
-        other => Err(value_error(format!(
-            "seed must be \"default\" or \"empty\", not {other:?}"
-        ))),
-    }
+    Seed::named(seed).ok_or_else(|| {
+        value_error(format!(
+            "seed must be one of {}, not {seed:?}",
+            Seed::NAMES.join(", ")
+        ))
+    })
 }
 
 /// A running emulator.
@@ -113,7 +112,7 @@ impl Emulator {
         guard(|| self.with(Server::clear_faults))
     }
 
-    /// Restores the initial state with `seed` (`"default"` or `"empty"`),
+    /// Restores the initial state with `seed` (`"default"`, `"legacy"` or `"empty"`),
     /// and clears faults and the request log.
     fn reset(&self, seed: &str) -> PyResult<()> {
         guard(|| {

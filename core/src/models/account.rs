@@ -75,9 +75,8 @@ pub struct InstancesAvailability {
     /// The placement option asked about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placement: Option<String>,
-    /// Availability per instance type.
-    #[serde(default)]
-    pub availability: Vec<InstanceTypeAvailability>,
+    /// Availability per instance type (the API's `instance_types`).
+    pub instance_types: Vec<InstanceTypeAvailability>,
     /// Fields this SDK version does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -97,4 +96,25 @@ pub struct InstanceTypeAvailability {
     /// Fields this SDK version does not know.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn availability_decodes_the_apis_instance_types() {
+        let wire = json!({
+            "region": "NORD-NO-KRS-1",
+            "type": "instances",
+            "instance_types": [{"type": "vcpu-2_memory-4g_disk-80g", "available": true, "count": 3.0}],
+        });
+        let decoded: InstancesAvailability = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(decoded.instance_types.len(), 1);
+        assert!(decoded.instance_types[0].available);
+        assert!(decoded.extra.is_empty());
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), wire);
+    }
 }

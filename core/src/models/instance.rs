@@ -59,12 +59,41 @@ pub struct InstanceMetadata {
     /// A script run once at first boot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_script: Option<String>,
-    /// cloud-init user data.
+    /// cloud-init user data, in parts.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_data: Option<String>,
+    pub user_data: Option<Vec<InstanceUserData>>,
     /// Fields to send that this SDK version does not know.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// One part of an instance's cloud-init user data (`InstanceUserData`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstanceUserData {
+    /// Content type of the part, e.g. `text/cloud-config` or
+    /// `text/x-shellscript`.
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// File name of the part, when it needs one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// The part itself.
+    pub content: String,
+    /// Fields to send that this SDK version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl InstanceUserData {
+    /// A part of `type` with `content` and no file name.
+    pub fn new(r#type: impl Into<String>, content: impl Into<String>) -> InstanceUserData {
+        InstanceUserData {
+            r#type: r#type.into(),
+            filename: None,
+            content: content.into(),
+            extra: Extra::new(),
+        }
+    }
 }
 
 /// Body of `POST /instances`.
@@ -208,4 +237,31 @@ pub struct UpdateInstance {
     /// Fields to send that this SDK version does not know.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn user_data_is_a_list_of_parts_keeping_unknown_fields() {
+        let wire = json!({
+            "startup_script": "#!/bin/sh\n",
+            "user_data": [
+                {"type": "text/cloud-config", "filename": "a.yaml", "content": "#cloud-config\n"},
+                {"type": "text/x-shellscript", "content": "echo", "encoding": "plain"},
+            ],
+        });
+        let metadata: InstanceMetadata = serde_json::from_value(wire.clone()).unwrap();
+        let parts = metadata.user_data.as_deref().unwrap();
+        assert_eq!(parts[0].filename.as_deref(), Some("a.yaml"));
+        assert_eq!(parts[1].extra["encoding"], "plain");
+        assert_eq!(serde_json::to_value(&metadata).unwrap(), wire);
+        assert!(
+            serde_json::from_value::<InstanceMetadata>(json!({"user_data": "#cloud-config"}))
+                .is_err()
+        );
+    }
 }

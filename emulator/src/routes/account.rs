@@ -107,6 +107,6 @@ pub(crate) async fn availability(
     if let Some(p) = placement {
         body["placement"] = json!(p);
     }
-    body["availability"] = json!(entries);
+    body["instance_types"] = json!(entries);
     Ok(wrapped(StatusCode::OK, "availability", &body))
 }

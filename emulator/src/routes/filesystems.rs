@@ -1,7 +1,7 @@
 //! Filesystem operations; sizes only grow.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -9,48 +9,14 @@ use crate::body::JsonBody;
 use crate::enums::{FilesystemType, Region, Status};
 use crate::error::{ApiError, ApiResult};
 use crate::lifecycle::{Lifecycle, Next};
-use crate::pagination::Query;
 use crate::render;
-use crate::routes::{json_bytes, no_content, wrapped};
+use crate::routes::{no_content, wrapped};
 use crate::state::AppState;
 use crate::store::{is_deleting, private_ip, Filesystem, ResourceKind};
 use crate::time::Ts;
 
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found("filesystem", id)
-}
-
-pub(crate) async fn list(
-    State(app): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let page = Query::parse(query.as_deref()).page()?;
-    let store = app.store();
-    let items = store
-        .filesystems
-        .page(page.offset(), page.limit())
-        .map(render::filesystem);
-    let body = render::paginated(
-        "filesystems",
-        items,
-        store.filesystems.len(),
-        page.page,
-        page.per_page,
-    );
-    Ok(json_bytes(StatusCode::OK, body))
-}
-
-pub(crate) async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let store = app.store();
-    let filesystem = store.filesystems.find(&id).ok_or_else(|| not_found(&id))?;
-    Ok(wrapped(
-        StatusCode::OK,
-        "filesystem",
-        &render::filesystem(filesystem),
-    ))
 }
 
 pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResult<Response> {

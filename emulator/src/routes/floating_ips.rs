@@ -2,7 +2,7 @@
 //! deleted.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -11,48 +11,14 @@ use crate::enums::{IpVersion, Region, Status};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{Id, IdTag};
 use crate::lifecycle::{Lifecycle, Next};
-use crate::pagination::Query;
 use crate::render;
-use crate::routes::{json_bytes, no_content, wrapped};
+use crate::routes::{no_content, wrapped};
 use crate::state::AppState;
 use crate::store::{is_deleting, public_ip, FloatingIp, ResourceKind};
 use crate::time::Ts;
 
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found("floating IP", id)
-}
-
-pub(crate) async fn list(
-    State(app): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let page = Query::parse(query.as_deref()).page()?;
-    let store = app.store();
-    let items = store
-        .floating_ips
-        .page(page.offset(), page.limit())
-        .map(|f| render::floating_ip(&store, f));
-    let body = render::paginated(
-        "floating_ips",
-        items,
-        store.floating_ips.len(),
-        page.page,
-        page.per_page,
-    );
-    Ok(json_bytes(StatusCode::OK, body))
-}
-
-pub(crate) async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let store = app.store();
-    let fip = store.floating_ips.find(&id).ok_or_else(|| not_found(&id))?;
-    Ok(wrapped(
-        StatusCode::OK,
-        "floating_ip",
-        &render::floating_ip(&store, fip),
-    ))
 }
 
 pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResult<Response> {

@@ -22,41 +22,8 @@ use crate::state::AppState;
 use crate::store::*;
 use crate::time::Ts;
 
-pub(crate) async fn list(
-    State(app): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let page = Query::parse(query.as_deref()).page()?;
-    let store = app.store();
-    let items = store
-        .instances
-        .page(page.offset(), page.limit())
-        .map(|i| render::instance(&store, i));
-    let body = render::paginated(
-        "instances",
-        items,
-        store.instances.len(),
-        page.page,
-        page.per_page,
-    );
-    Ok(json_bytes(StatusCode::OK, body))
-}
-
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found("instance", id)
-}
-
-pub(crate) async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let store = app.store();
-    let instance = store.instances.find(&id).ok_or_else(|| not_found(&id))?;
-    Ok(wrapped(
-        StatusCode::OK,
-        "instance",
-        &render::instance(&store, instance),
-    ))
 }
 
 /// Password rules of the API: 8–72 characters with an upper-case letter, a
@@ -73,26 +40,6 @@ fn check_password(password: &str) -> ApiResult<()> {
         Err(ApiError::invalid(
             "`password` must be 8 to 72 characters with at least one upper-case letter, one lower-case letter and one digit",
         ))
-    }
-}
-
-fn check_metadata(value: Option<&Value>) -> ApiResult<Option<Value>> {
-    match value {
-        None => Ok(None),
-        Some(Value::Object(map)) => {
-            for field in ["startup_script", "user_data"] {
-                if map
-                    .get(field)
-                    .is_some_and(|v| !v.is_string() && !v.is_null())
-                {
-                    return Err(ApiError::invalid(format!(
-                        "`metadata.{field}` must be a string"
-                    )));
-                }
-            }
-            Ok(Some(Value::Object(map.clone())))
-        }
-        Some(_) => Err(ApiError::invalid("`metadata` must be an object")),
     }
 }
 
@@ -177,7 +124,7 @@ pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResul
     if let Some(p) = password {
         check_password(p)?;
     }
-    let _: Option<BillingType> = b.opt_enum("billing_type")?;
+    let billing: Option<BillingType> = b.opt_enum("billing_type")?;
     for flag in [
         "destroy_on_shutdown",
         "public_ipv6",
@@ -185,11 +132,13 @@ pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResul
     ] {
         b.opt_bool(flag)?;
     }
-    let is_protected = b.opt_bool("is_protected")?.unwrap_or(false);
+    // The API protects long-term billed instances whatever the body says.
+    let is_protected = b.opt_bool("is_protected")?.unwrap_or(false)
+        || billing.is_some_and(BillingType::is_long_term);
     let disk_size = b.opt_size("disk_size")?;
     let placement = b.opt_str("placement_option")?.unwrap_or("AUTO");
     let floating_text = b.opt_str("floating_ip")?;
-    let metadata = check_metadata(b.get("metadata"))?;
+    let metadata = crate::metadata::check(b.get("metadata"))?;
     let reservation_text = b.opt_str("reservation_id")?;
     let group_texts = b.opt_str_list("security_groups")?;
     let volume_texts = b.opt_str_list("volumes")?.unwrap_or_default();

@@ -5,6 +5,7 @@ mod filesystems;
 mod floating_ips;
 mod images;
 mod instances;
+mod listing;
 mod security_groups;
 mod snapshots;
 mod ssh_keys;
@@ -18,15 +19,19 @@ use serde::Serialize;
 
 use crate::error::{ApiError, METHOD_NOT_ALLOWED, NOT_FOUND};
 use crate::state::AppState;
+use crate::store::{Filesystem, FloatingIp, Instance, SecurityGroup, Snapshot, SshKey, Volume};
 
 /// Routes relative to `/compute/v1`.
 pub(crate) fn api_router() -> Router<AppState> {
     Router::new()
         .route("/images", get(images::list))
-        .route("/instances", get(instances::list).post(instances::create))
+        .route(
+            "/instances",
+            get(listing::list::<Instance>).post(instances::create),
+        )
         .route(
             "/instances/{id}",
-            get(instances::get)
+            get(listing::get::<Instance>)
                 .patch(instances::update)
                 .delete(instances::delete),
         )
@@ -42,10 +47,13 @@ pub(crate) fn api_router() -> Router<AppState> {
             "/instances/{id}/user-metadata",
             get(instances::user_metadata),
         )
-        .route("/snapshots", get(snapshots::list).post(snapshots::import))
+        .route(
+            "/snapshots",
+            get(listing::list::<Snapshot>).post(snapshots::import),
+        )
         .route(
             "/snapshots/{id}",
-            get(snapshots::get)
+            get(listing::get::<Snapshot>)
                 .patch(snapshots::update)
                 .delete(snapshots::delete),
         )
@@ -53,47 +61,53 @@ pub(crate) fn api_router() -> Router<AppState> {
             "/snapshots/{id}/clone",
             axum::routing::post(snapshots::clone),
         )
-        .route("/volumes", get(volumes::list).post(volumes::create))
+        .route(
+            "/volumes",
+            get(listing::list::<Volume>).post(volumes::create),
+        )
         .route(
             "/volumes/{id}",
-            get(volumes::get)
+            get(listing::get::<Volume>)
                 .patch(volumes::update)
                 .delete(volumes::delete),
         )
         .route(
             "/filesystems",
-            get(filesystems::list).post(filesystems::create),
+            get(listing::list::<Filesystem>).post(filesystems::create),
         )
         .route(
             "/filesystems/{id}",
-            get(filesystems::get)
+            get(listing::get::<Filesystem>)
                 .patch(filesystems::update)
                 .delete(filesystems::delete),
         )
         .route(
             "/security-groups",
-            get(security_groups::list).post(security_groups::create),
+            get(listing::list::<SecurityGroup>).post(security_groups::create),
         )
         .route(
             "/security-groups/{id}",
-            get(security_groups::get)
+            get(listing::get::<SecurityGroup>)
                 .patch(security_groups::update)
                 .delete(security_groups::delete),
         )
-        .route("/ssh-keys", get(ssh_keys::list).post(ssh_keys::create))
+        .route(
+            "/ssh-keys",
+            get(listing::list::<SshKey>).post(ssh_keys::create),
+        )
         .route(
             "/ssh-keys/{id}",
-            get(ssh_keys::get)
+            get(listing::get::<SshKey>)
                 .patch(ssh_keys::update)
                 .delete(ssh_keys::delete),
         )
         .route(
             "/floating-ips",
-            get(floating_ips::list).post(floating_ips::create),
+            get(listing::list::<FloatingIp>).post(floating_ips::create),
         )
         .route(
             "/floating-ips/{id}",
-            get(floating_ips::get)
+            get(listing::get::<FloatingIp>)
                 .patch(floating_ips::update)
                 .delete(floating_ips::delete),
         )

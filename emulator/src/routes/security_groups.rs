@@ -2,7 +2,7 @@
 //! internal groups read-only, groups in use not deletable.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -11,9 +11,8 @@ use crate::enums::{Region, Status};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::Id;
 use crate::lifecycle::{Lifecycle, Next};
-use crate::pagination::Query;
 use crate::render;
-use crate::routes::{json_bytes, no_content, wrapped};
+use crate::routes::{no_content, wrapped};
 use crate::seed::parse_rules;
 use crate::state::AppState;
 use crate::store::{is_deleting, ResourceKind, SecurityGroup, Store};
@@ -47,42 +46,6 @@ fn check_unique(store: &Store, name: &str, region: Region, except: Option<Id>) -
     } else {
         Ok(())
     }
-}
-
-pub(crate) async fn list(
-    State(app): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let page = Query::parse(query.as_deref()).page()?;
-    let store = app.store();
-    let items = store
-        .security_groups
-        .page(page.offset(), page.limit())
-        .map(render::security_group);
-    let body = render::paginated(
-        "security_groups",
-        items,
-        store.security_groups.len(),
-        page.page,
-        page.per_page,
-    );
-    Ok(json_bytes(StatusCode::OK, body))
-}
-
-pub(crate) async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let store = app.store();
-    let group = store
-        .security_groups
-        .find(&id)
-        .ok_or_else(|| not_found(&id))?;
-    Ok(wrapped(
-        StatusCode::OK,
-        "security_group",
-        &render::security_group(group),
-    ))
 }
 
 pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResult<Response> {

@@ -1,7 +1,7 @@
 //! Snapshot operations: list, import from a URL, get, rename, delete, clone.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -9,48 +9,14 @@ use crate::body::JsonBody;
 use crate::enums::{OsType, Region, Status};
 use crate::error::{ApiError, ApiResult};
 use crate::lifecycle::{Lifecycle, Next};
-use crate::pagination::Query;
 use crate::render;
-use crate::routes::{json_bytes, no_content, wrapped};
+use crate::routes::{no_content, wrapped};
 use crate::state::AppState;
 use crate::store::{is_deleting, ResourceKind, Snapshot};
 use crate::time::Ts;
 
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found("snapshot", id)
-}
-
-pub(crate) async fn list(
-    State(app): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let page = Query::parse(query.as_deref()).page()?;
-    let store = app.store();
-    let items = store
-        .snapshots
-        .page(page.offset(), page.limit())
-        .map(render::snapshot);
-    let body = render::paginated(
-        "snapshots",
-        items,
-        store.snapshots.len(),
-        page.page,
-        page.per_page,
-    );
-    Ok(json_bytes(StatusCode::OK, body))
-}
-
-pub(crate) async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let store = app.store();
-    let snapshot = store.snapshots.find(&id).ok_or_else(|| not_found(&id))?;
-    Ok(wrapped(
-        StatusCode::OK,
-        "snapshot",
-        &render::snapshot(snapshot),
-    ))
 }
 
 /// A source URL must be absolute http(s): the API downloads it.

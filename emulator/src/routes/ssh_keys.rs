@@ -2,7 +2,7 @@
 //! and single keys are served unwrapped.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -10,9 +10,8 @@ use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::Id;
 use crate::key_format;
-use crate::pagination::Query;
 use crate::render;
-use crate::routes::{bare, json_bytes, no_content};
+use crate::routes::{bare, no_content};
 use crate::state::AppState;
 use crate::store::{ResourceKind, SshKey, Store};
 use crate::time::Ts;
@@ -31,35 +30,6 @@ fn check_unique(store: &Store, name: &str, except: Option<Id>) -> ApiResult<()> 
     } else {
         Ok(())
     }
-}
-
-pub(crate) async fn list(
-    State(app): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let page = Query::parse(query.as_deref()).page()?;
-    let store = app.store();
-    let items = store
-        .ssh_keys
-        .page(page.offset(), page.limit())
-        .map(render::ssh_key);
-    let body = render::paginated(
-        "ssh_keys",
-        items,
-        store.ssh_keys.len(),
-        page.page,
-        page.per_page,
-    );
-    Ok(json_bytes(StatusCode::OK, body))
-}
-
-pub(crate) async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let store = app.store();
-    let key = store.ssh_keys.find(&id).ok_or_else(|| not_found(&id))?;
-    Ok(bare(StatusCode::OK, &render::ssh_key(key)))
 }
 
 pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResult<Response> {

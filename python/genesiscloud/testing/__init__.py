@@ -29,7 +29,9 @@ class Emulator:
 
     ``lifecycle_delay`` (seconds, default 0.3) is how long resources stay in
     transitional statuses such as ``creating``; ``seed`` is ``"default"`` (a
-    small realistic account) or ``"empty"``.
+    small realistic account), ``"legacy"`` (the same plus the API contract's
+    2020 example images, whose types today's API no longer defines) or
+    ``"empty"``.
     """
 
     def __init__(
@@ -82,7 +84,7 @@ class Emulator:
         self._native.clear_faults()
 
     def reset(self, seed: str = "default") -> None:
-        """Restores the initial state (``"default"`` or ``"empty"``), settings
+        """Restores the initial state (``"default"``, ``"legacy"`` or ``"empty"``), settings
         included, and clears faults and the request log."""
         self._native.reset(seed)
 
