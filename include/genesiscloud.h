@@ -1335,7 +1335,8 @@ void gc_emulator_clear_faults(const struct gc_emulator *emu);
 /**
  * Restores a seed and clears faults, the request log and the settings of
  * gc_emulator_configure(). `seed` is NULL or "default" (the default
- * account) or "empty" (every list empty).
+ * account), "legacy" (the default account plus the contract's 2020 images,
+ * whose types today's API no longer defines) or "empty" (every list empty).
  */
 gc_status gc_emulator_reset(const struct gc_emulator *emu, const char *seed, struct gc_error **err);
 
