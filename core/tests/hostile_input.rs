@@ -177,7 +177,11 @@ async fn pathological_documents_are_decode_errors() {
         }
         let client = client(&serve_body(body));
         let e = if call == LIST {
-            client.images().list_page(Default::default()).await.map(drop)
+            client
+                .images()
+                .list_page(Default::default())
+                .await
+                .map(drop)
         } else {
             client.instances().get("abc").await.map(drop)
         }
