@@ -13,6 +13,7 @@ PY      := $(VENV)/bin/python
 CARGO   ?= cargo
 
 .PHONY: help demo test test-suite lint codegen codegen-check test-rust test-python test-node test-c test-faults test-load \
+        test-scripts test-fuzz-build test-demos \
         rust-demo python-demo node-demo c-demo venv node-deps
 
 help:
@@ -26,19 +27,23 @@ demo: rust-demo python-demo node-demo c-demo
 # Every suite runs with a random canary token: each emulator a test starts
 # accepts only that token (GENESISCLOUD_EMULATOR_TOKEN), so every request
 # carries it, and the run fails if it appears in anything the suites printed
-# or logged (Python's log records at DEBUG go to target/test-logs/).
+# or logged: this run's output (passing tests' output included), Python's log
+# records at DEBUG (target/test-logs/), the fault matrix's trace logs
+# (target/faults/) and the load and soak workers' SDK logs (target/load/).
+# tests/canary_scan.sh fails on a missing path and checks itself against a
+# planted canary first, so a scan that reads nothing cannot pass.
 TEST_LOG := target/test-logs/make-test.log
+CANARY_SCANNED := target/test-logs target/faults target/load
 
 test:
 	mkdir -p target/test-logs
 	rm -f target/test-logs/*
 	canary="gc-canary-$$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"; \
 	GENESISCLOUD_EMULATOR_TOKEN="$$canary" $(MAKE) --no-print-directory test-suite 2>&1 | tee $(TEST_LOG); \
-	if grep -rlF -- "$$canary" target/test-logs target/faults/*.log target/load; then \
-	  echo "make test: the canary token appears in the files above" >&2; exit 1; fi; \
-	echo "make test: every suite passed; the canary token appears in none of $$(du -sch target/test-logs target/faults/*.log target/load | tail -1 | cut -f1) of output and logs"
+	tests/canary_scan.sh "$$canary" $(CANARY_SCANNED); \
+	echo "make test: every suite passed; the canary token appears in none of $$(du -sch $(CANARY_SCANNED) | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint codegen-check test-rust test-python test-node test-c test-faults test-load
+test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-faults test-load test-fuzz-build test-demos
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -50,11 +55,30 @@ lint: venv
 test-rust:
 	$(CARGO) test -p genesiscloud -p genesiscloud-emulator --features genesiscloud/fuzzing -- --nocapture
 
+# The tests of the shell scripts make test relies on.
+test-scripts:
+	tests/canary_scan_test.sh
+
 # The fault matrix through every language's conformance runner; writes
-# docs/reliability.md. The runners are built by the targets it depends on.
+# docs/reliability.md, which must then equal the committed file: each run
+# confirms the predictions the committed matrix states. The runners are
+# built by the targets it depends on.
 test-faults: python-dev node-build c-tests-build
 	$(CARGO) test -q --no-run -p genesiscloud --test conformance
 	$(PY) tests/faults/run.py
+	git diff --exit-code docs/reliability.md \
+	  || { echo "docs/reliability.md differs from what the fault matrix produced: commit the new one" >&2; exit 1; }
+
+# The fuzz crate is outside the workspace (cargo fuzz builds it with nightly
+# and sanitizers); this checks its targets still compile against the core,
+# with its own lockfile.
+test-fuzz-build:
+	$(CARGO) check -q --manifest-path fuzz/Cargo.toml --bins --locked --target-dir target/fuzz
+
+# The Rust and Python demos against their embedded emulator, as a newcomer
+# without a token runs them.
+test-demos:
+	env -u GENESISCLOUD_TOKEN -u GENESISCLOUD_ENDPOINT $(MAKE) --no-print-directory rust-demo python-demo
 
 # Files rendered from the core's description of the operations
 # (genesiscloud::api): docs/operations.md, tests/surface/operations.json,

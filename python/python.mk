@@ -17,10 +17,13 @@ python-dev: venv
 	cd python && ../$(VENV)/bin/maturin develop -q
 
 # test_memory.py runs the emulator binary in a process of its own.
+# --capture=tee-sys: what passing tests print reaches the output (and so the
+# canary scan of make test) instead of being dropped with the capture;
+# native code's writes to the file descriptors are not captured at all.
 test-python: python-dev
 	mkdir -p target/test-logs
 	$(CARGO) build -q -p genesiscloud-emulator
-	$(PY) -m pytest -q python/tests --log-file=target/test-logs/python.log --log-file-level=DEBUG
+	$(PY) -m pytest -q --capture=tee-sys python/tests --log-file=target/test-logs/python.log --log-file-level=DEBUG
 	cd python && ../$(VENV)/bin/mypy --strict genesiscloud examples tests
 	cd python && ../$(VENV)/bin/ruff check .
 

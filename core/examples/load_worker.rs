@@ -439,8 +439,24 @@ async fn soak(worker: Arc<Worker>) -> serde_json::Value {
     json!({"leaked": leaked, "leftover": leftover})
 }
 
+/// The core's log at `$GENESISCLOUD_LOG` on stderr, which run.py keeps in
+/// target/load/ for the canary scan of make test.
+fn log_from_env() {
+    let Ok(level) = std::env::var("GENESISCLOUD_LOG") else {
+        return;
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(format!(
+            "genesiscloud={level}"
+        )))
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+}
+
 #[tokio::main]
 async fn main() {
+    log_from_env();
     let mode = env("LOAD_MODE");
     let faults = mode == "soak";
     let mut builder = Client::builder().max_retries(MAX_ATTEMPTS - 1);

@@ -11,7 +11,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use genesiscloud::{AuthScheme, Client, Error};
 use genesiscloud_emulator::{Emulator, Fault, Seed};
@@ -198,9 +198,19 @@ async fn run_step(
     }
     let call = step["call"].as_str().ok_or("no call")?;
     let args = substitute(step.get("args").unwrap_or(&json!({})), saved)?;
+    let started = Instant::now();
     let outcome = dispatch(client, call, args).await;
+    let elapsed = started.elapsed();
     let expect = substitute(step.get("expect").unwrap_or(&json!({})), saved)?;
     check_outcome(&outcome, &expect)?;
+    if let Some(min) = expect.get("min_elapsed_ms").and_then(Value::as_u64) {
+        if elapsed < Duration::from_millis(min) {
+            return Err(format!(
+                "min_elapsed_ms: expected at least {min} ms, the call took {} ms",
+                elapsed.as_millis()
+            ));
+        }
+    }
     if let Some(req) = expect.get("requests") {
         check_requests(
             &serde_json::to_value(emu.requests()).unwrap(),

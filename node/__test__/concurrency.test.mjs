@@ -12,17 +12,50 @@ before(async () => {
 after(() => emulator.stop())
 
 test('1,000 concurrent calls on one client all resolve, each with its own answer', async () => {
+  await emulator.reset({ seed: 'empty' })
+  await emulator.seed({ images: 100, ssh_keys: 100 })
   const client = emulator.client()
-  const { items } = await client.images.listPage({ perPage: 10 })
-  const ids = Array.from({ length: 1000 }, (_, i) => items[i % items.length].id)
-  const results = await Promise.all(ids.map((id) => client.images.listPage({ page: 1, perPage: 10 }).then(() => id)))
-  assert.deepEqual(results, ids)
+  const images = (await client.images.listPage({ perPage: 100 })).items.map((i) => i.id)
+  const keys = (await client.sshKeys.listPage({ perPage: 100 })).items.map((k) => k.id)
+  assert.equal(new Set(images).size, 100)
+  assert.equal(new Set(keys).size, 100)
+  emulator.clearRequests()
+
+  // Twenty different pages, each asked for fifty times at once: every
+  // answer must be the page asked for, with its own items.
+  const pages = Array.from({ length: 1000 }, (_, i) => (i % 20) + 1)
+  const answers = await Promise.all(pages.map((page) => client.images.listPage({ page, perPage: 5 })))
+  answers.forEach((answer, i) => {
+    assert.equal(answer.page, pages[i])
+    assert.deepEqual(
+      answer.items.map((item) => item.id),
+      images.slice((pages[i] - 1) * 5, pages[i] * 5),
+    )
+  })
+  const listed = emulator.requests().map((r) => r.query)
+  assert.deepEqual(listed.sort(), pages.map((page) => `page=${page}&per_page=5`).sort())
+  emulator.clearRequests()
+
+  // Half the gets name a real key, half a missing one: each answer or
+  // error must be about the id it was asked for.
+  const ids = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `missing-${i}` : keys[i % 100]))
   const gets = await Promise.all(
-    Array.from({ length: 1000 }, (_, i) =>
-      client.instances.get(`missing-${i}`).catch((e) => `${e.code}:${e.message.includes(`missing-${i}`)}`),
+    ids.map((id) =>
+      client.sshKeys.get(id).then(
+        (key) => key.id,
+        (e) => `${e.code}:${e.message.includes(id) ? id : e.message}`,
+      ),
     ),
   )
-  assert.deepEqual(new Set(gets), new Set(['not_found:true']))
+  assert.deepEqual(
+    gets,
+    ids.map((id) => (id.startsWith('missing-') ? `not_found:${id}` : id)),
+  )
+  const asked = emulator.requests().map((r) => `${r.path} ${r.status}`)
+  assert.deepEqual(
+    asked.sort(),
+    ids.map((id) => `/compute/v1/ssh-keys/${id} ${id.startsWith('missing-') ? 404 : 200}`).sort(),
+  )
 })
 
 test('the event loop keeps running while a slow call is in flight', async () => {

@@ -128,14 +128,19 @@ async function runStep(client, step, saved) {
   for (const fault of step.faults ?? []) emulator.injectFault(substitute(fault, saved))
   const args = substitute(step.args ?? {}, saved)
   let outcome
+  const started = performance.now()
   try {
     outcome = { ok: await dispatch(client, step.call, args) }
   } catch (error) {
     if (!(error instanceof sdk.GenesisCloudError)) throw error
     outcome = { error }
   }
+  const elapsedMs = performance.now() - started
   const expect = substitute(step.expect ?? {}, saved)
   checkOutcome(outcome, expect)
+  if (elapsedMs < (expect.min_elapsed_ms ?? 0)) {
+    throw new Error(`min_elapsed_ms: expected at least ${expect.min_elapsed_ms} ms, the call took ${elapsedMs.toFixed(0)} ms`)
+  }
   if (expect.requests) checkRequests(emulator.requests(), expect.requests, 'requests')
   if (expect.second_requests) checkRequests(second.requests(), expect.second_requests, 'second_requests')
   if (step.save && 'ok' in outcome) saved[step.save] = outcome.ok

@@ -15,6 +15,7 @@ import asyncio
 import inspect
 import json
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Optional
@@ -122,9 +123,14 @@ async def run_step(
     for fault in step.get("faults", []):
         emu.inject_fault(substitute(fault, saved))
     args = substitute(step.get("args", {}), saved)
+    started = time.monotonic()
     result, error = await outcome(client, step["call"], args)
+    elapsed_ms = (time.monotonic() - started) * 1000
     expect = substitute(step.get("expect", {}), saved)
     check_outcome(result, error, expect)
+    if elapsed_ms < expect.get("min_elapsed_ms", 0):
+        raise Mismatch(f"min_elapsed_ms: expected at least {expect['min_elapsed_ms']} ms, "
+                       f"the call took {elapsed_ms:.0f} ms")
     if "requests" in expect:
         check_requests(emu.requests(), expect["requests"], "requests")
     if "second_requests" in expect:

@@ -3,6 +3,7 @@ repr, pickling."""
 
 from __future__ import annotations
 
+import json
 import pickle
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 import genesiscloud
 from genesiscloud import Image, Instance, ResourceRef, SecurityGroup
+from genesiscloud.testing import Emulator
 
 
 def instance_json(**changes: Any) -> dict[str, Any]:
@@ -49,12 +51,29 @@ def test_fields_are_attributes_with_nested_models() -> None:
     assert instance.disk_size is None, "an optional field that is absent reads as None"
 
 
-def test_unknown_fields_and_enum_values_round_trip() -> None:
-    data = instance_json(status="hibernating", region="MARS-1", gpu_topology={"nvlink": True})
-    instance = Instance(data)
+def answer_with(emulator: Emulator, instance: dict[str, Any]) -> None:
+    """Makes the emulator answer every GET of an instance with `instance`,
+    as the wire JSON of a newer API would be."""
+    emulator.clear_faults()
+    emulator.inject_fault(kind="status", status=200, method="GET", path="/compute/v1/instances/*",
+                          body=json.dumps({"instance": instance}))
+
+
+def test_unknown_fields_and_enum_values_round_trip_through_the_decoder(
+    client: genesiscloud.Client, emulator: Emulator
+) -> None:
+    wire = instance_json(status="hibernating", region="MARS-1", gpu_topology={"nvlink": True, "links": [1]})
+    answer_with(emulator, wire)
+    instance = client.instances.get("i-1")
     assert instance.status == "hibernating"
     assert instance.region == "MARS-1"
-    assert instance.to_dict() == data
+    assert instance.image.to_dict() == {"id": "img-1", "name": "Ubuntu", "rating": 5}
+    assert instance.to_dict() == wire
+    # What to_dict() gives back decodes, as an answer again, to the same model.
+    answer_with(emulator, instance.to_dict())
+    again = client.instances.get("i-1")
+    assert again == instance
+    assert again.to_dict() == wire
 
 
 def test_to_dict_is_a_copy() -> None:

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 #include <genesiscloud.h>
@@ -542,7 +543,8 @@ static int check_requests(runner *r, const char *key, gc_emulator *emu, const cJ
     return ok;
 }
 
-static void check(runner *r, const cJSON *expect, gc_status status, gc_error *err, const cJSON *result) {
+static void check(runner *r, const cJSON *expect, gc_status status, gc_error *err, const cJSON *result,
+                  double elapsed_ms) {
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "error")) != NULL) {
         if (!check_error(r, v, status, err)) return;
@@ -565,6 +567,10 @@ static void check(runner *r, const cJSON *expect, gc_status status, gc_error *er
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "ids")) != NULL && !check_ids(r, v, items_of(result))) return;
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(expect, "unique_ids")) && !check_unique(r, items_of(result))) return;
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "contains")) != NULL && !check_contains(r, v, items_of(result))) return;
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "min_elapsed_ms")) != NULL && elapsed_ms < v->valuedouble) {
+        fail(r, "min_elapsed_ms", "expected at least %g ms, the call took %.0f ms", v->valuedouble, elapsed_ms);
+        return;
+    }
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "requests")) != NULL && !check_requests(r, "requests", r->emu, v)) return;
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "second_requests")) != NULL)
         check_requests(r, "second_requests", r->second, v);
@@ -633,6 +639,7 @@ static void run_step(runner *r, const cJSON *step) {
     cJSON *result = NULL;
     gc_error *err = NULL;
     gc_status status;
+    struct timespec started, ended;
 
     r->call = arg_str(step, "call");
     gc_emulator_clear_faults(r->emu);
@@ -650,8 +657,11 @@ static void run_step(runner *r, const cJSON *step) {
         cJSON_Delete(resolved);
     }
     if (!r->failed && r->call != NULL) {
+        clock_gettime(CLOCK_MONOTONIC, &started);
         status = dispatch(r, r->call, args, &result, &err);
-        check(r, expect, status, err, result);
+        clock_gettime(CLOCK_MONOTONIC, &ended);
+        check(r, expect, status, err, result,
+              (double)(ended.tv_sec - started.tv_sec) * 1e3 + (double)(ended.tv_nsec - started.tv_nsec) / 1e6);
         if (!r->failed && save != NULL && result != NULL) {
             cJSON_DeleteItemFromObjectCaseSensitive(r->saved, save);
             cJSON_AddItemToObject(r->saved, save, result);

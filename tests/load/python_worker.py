@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,23 @@ MAX_EXAMPLES = 10
 # A public key the emulator accepts; only key names must be unique.
 SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFRlc3RLZXlGb3JUaGVFbXVsYXRvcg load@worker"
 TRANSIENT = {"server_error", "timeout", "connection"}
+
+
+# Python's numbers for the level names of GENESISCLOUD_LOG (the binding
+# forwards the core's trace events at 5).
+LOG_LEVELS = {"trace": 5, "debug": logging.DEBUG, "info": logging.INFO, "warn": logging.WARNING,
+              "error": logging.ERROR}
+
+
+def log_from_env() -> None:
+    """The SDK's log at $GENESISCLOUD_LOG on stderr, which run.py keeps in
+    target/load/ for the canary scan of make test."""
+    level = os.environ.get("GENESISCLOUD_LOG")
+    if level is None:
+        return
+    logger = logging.getLogger("genesiscloud")
+    logger.setLevel(LOG_LEVELS[level])
+    logger.addHandler(logging.StreamHandler())
 
 
 def expected(kind: str, err: genesiscloud.GenesisCloudError) -> bool:
@@ -250,6 +268,7 @@ async def soak(w: Worker) -> dict[str, Any]:
 
 
 async def main() -> None:
+    log_from_env()
     mode = os.environ["LOAD_MODE"]
     w = Worker(faults=mode == "soak")
     async with w.client:

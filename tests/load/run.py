@@ -26,13 +26,19 @@ worker's peak RSS in the last fifth of the time is more than 5% above its
 peak in the fifth after the warm-up (the first 20%, at least 30 s), or when
 resources that failed writes left behind cannot be cleaned up.
 
+The soak also reads the emulator's request log as it goes: a POST or
+PATCH that was answered with a 5xx must never be sent again (the server may
+have acted on it), and at least one such answer must have been seen.
+
 Workers read GENESISCLOUD_ENDPOINT, GENESISCLOUD_TOKEN (one token per
 binding, derived from GENESISCLOUD_EMULATOR_TOKEN when set, so the canary
-scan of `make test` covers them) and LOAD_* / SOAK_* settings from the
-environment, and print one JSON line: calls, errors by code, unexpected
+scan of `make test` covers them), GENESISCLOUD_LOG (the SDK's log level:
+trace, request and response headers included) and LOAD_* / SOAK_* settings
+from the environment, and print one JSON line: calls, errors by code, unexpected
 errors with examples, and samples of [ms, VmRSS KiB, open fds], kept in
-target/load/<phase>-<binding>.json; their stderr goes to
-target/load/<phase>-<binding>.log. Only loopback is used.
+target/load/<phase>-<binding>.json; their stderr, the SDK's log included,
+goes to target/load/<phase>-<binding>.log, which the canary scan of
+`make test` reads. Only loopback is used.
 """
 
 from __future__ import annotations
@@ -72,6 +78,10 @@ CLIENT_TIMEOUT_MS = 2000
 LATENCY_FAULT_MS = 3000
 FAULT_RATE = 0.05
 RSS_GROWTH_LIMIT = 0.05
+# The SDK's log level of the workers: trace, with the request and response
+# headers, about 0.5 KB per call (some 5 MB per binding for the load's
+# 10,256 calls, measured), which does not slow the calls measurably.
+LOG_LEVEL = "trace"
 # The warm-up: the first fifth of the soak, at least 30 s (glibc's
 # per-thread arenas and V8's heap take about that long to size themselves).
 WARM_UP_SHARE = 0.2
@@ -170,7 +180,8 @@ def setup_ids(emu: Emulator, token: str) -> tuple[str, str]:
 
 
 def worker_env(emu: Emulator, binding: str, settings: dict[str, Any]) -> dict[str, str]:
-    env = {"GENESISCLOUD_ENDPOINT": emu.base, "GENESISCLOUD_TOKEN": emu.tokens[binding]}
+    env = {"GENESISCLOUD_ENDPOINT": emu.base, "GENESISCLOUD_TOKEN": emu.tokens[binding],
+           "GENESISCLOUD_LOG": LOG_LEVEL}
     env.update({k: str(v) for k, v in settings.items()})
     return env
 
@@ -238,10 +249,13 @@ def soak_phase(bindings: list[str], tokens: dict[str, str], seconds: int) -> lis
                     "SOAK_INSTANCE_TYPE": INSTANCE_TYPE, "SOAK_IMAGES": SOAK_IMAGES}
         done = threading.Event()
         emulator_rss = []
+        writes = WriteRepeats()
 
         def keep_log_small() -> None:
-            # The request log would otherwise grow to its 100,000 entries.
+            # The request log would otherwise grow to its 100,000 entries;
+            # what arrives between reading and clearing it goes unseen.
             while not done.wait(5):
+                writes.read(emu.control("GET", "/requests")["requests"])
                 emu.control("DELETE", "/requests")
                 emulator_rss.append(emu.rss_kb())
 
@@ -259,6 +273,7 @@ def soak_phase(bindings: list[str], tokens: dict[str, str], seconds: int) -> lis
         applied = emu.control("GET", "/faults")["faults"]
         emu.control("DELETE", "/faults")
         failures += check_soak(emu, bindings, outs, applied, seconds)
+        failures += writes.failures()
         rows = []
         for out in outs:
             if "failed" in out:
@@ -287,9 +302,41 @@ def soak_phase(bindings: list[str], tokens: dict[str, str], seconds: int) -> lis
               f"emulator RSS {kib(min(emulator_rss, default=0))} → {kib(max(emulator_rss, default=0))}")
         table(["fault", "applied"],
               [[name, f"{f['applied']:,}"] for (name, _, _), f in zip(FAULTS, applied, strict=True)])
+        print(f"\nwrites: {writes.answered_5xx:,} POST/PATCH requests answered 5xx, "
+              f"{len(writes.repeats)} of them sent again")
     finally:
         emu.stop()
     return failures
+
+
+class WriteRepeats:
+    """Reads the emulator's request log in chunks, oldest first, and finds a
+    POST or PATCH sent again after a 5xx answered it: the same method, path
+    and body (every soak write names something created for it alone, so an
+    identical write is a repeat)."""
+
+    def __init__(self) -> None:
+        self.answered: set[str] = set()
+        self.answered_5xx = 0
+        self.repeats: list[str] = []
+
+    def read(self, log: list[dict[str, Any]]) -> None:
+        for r in log:
+            if r["method"] not in ("POST", "PATCH"):
+                continue
+            key = f"{r['method']} {r['path']} {json.dumps(r['body'], sort_keys=True)}"
+            if key in self.answered:
+                self.repeats.append(key)
+            if r["status"] is not None and r["status"] >= 500:
+                self.answered.add(key)
+                self.answered_5xx += 1
+
+    def failures(self) -> list[str]:
+        if self.repeats:
+            return [f"soak: {len(self.repeats)} POST/PATCH requests sent again after a 5xx, e.g. {self.repeats[:3]}"]
+        if not self.answered_5xx:
+            return ["soak: no POST or PATCH was answered 5xx, so nothing showed that one is never repeated"]
+        return []
 
 
 def warm_up_ms(seconds: int) -> float:
