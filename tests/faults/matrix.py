@@ -27,7 +27,7 @@ ATTEMPTS = MAX_RETRIES + 1
 SEEDED_INSTANCES = 4
 
 SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl faults@example"
-IMAGE = "7b1644e2-d97d-4725-a927-0028bc60bc28"
+IMAGE = "d8796bef-08b1-49f5-a6d5-4d11a3703619"  # Ubuntu 22.04 of the default seed, in every region
 
 
 def instance_body(name: str) -> dict[str, Any]:
