@@ -13,7 +13,7 @@ PY      := $(VENV)/bin/python
 CARGO   ?= cargo
 
 .PHONY: help demo test test-suite lint codegen codegen-check test-rust test-python test-node test-c test-faults test-load \
-        test-scripts test-fuzz-build test-demos \
+        test-scripts test-fuzz test-demos \
         rust-demo python-demo node-demo c-demo venv node-deps
 
 help:
@@ -43,7 +43,7 @@ test:
 	tests/canary_scan.sh "$$canary" $(CANARY_SCANNED); \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch $(CANARY_SCANNED) | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-faults test-load test-fuzz-build test-demos
+test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-faults test-load test-fuzz test-demos
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -70,10 +70,18 @@ test-faults: python-dev node-build c-tests-build
 	  || { echo "docs/reliability.md differs from what the fault matrix produced: commit the new one" >&2; exit 1; }
 
 # The fuzz crate is outside the workspace (cargo fuzz builds it with nightly
-# and sanitizers); this checks its targets still compile against the core,
-# with its own lockfile.
-test-fuzz-build:
-	$(CARGO) check -q --manifest-path fuzz/Cargo.toml --bins --locked --target-dir target/fuzz
+# and sanitizers). On stable its targets still build, with the crate's own
+# lockfile, as plain libFuzzer binaries without coverage, which replay the
+# committed seeds and corpus once (-runs=0): the targets compile, link and
+# run against the current core.
+test-fuzz:
+	$(CARGO) build -q --manifest-path fuzz/Cargo.toml --bins --locked --target-dir target/fuzz
+	for src in fuzz/fuzz_targets/*.rs; do \
+	  t=$$(basename "$$src" .rs); \
+	  target/fuzz/debug/$$t -runs=0 fuzz/seeds/$$t fuzz/corpus/$$t > target/fuzz/$$t.log 2>&1 \
+	    || { tail -n 30 target/fuzz/$$t.log >&2; exit 1; }; \
+	  echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs' target/fuzz/$$t.log)"; \
+	done
 
 # The Rust and Python demos against their embedded emulator, as a newcomer
 # without a token runs them.
