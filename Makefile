@@ -38,7 +38,7 @@ test:
 	  echo "make test: the canary token appears in the files above" >&2; exit 1; fi; \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch target/test-logs target/faults/*.log target/load | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint test-rust test-python test-node test-c test-faults test-load
+test-suite: lint test-rust test-python test-node test-c test-tls test-faults test-load
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -64,3 +64,4 @@ include node/node.mk
 include bindings/c/c.mk
 include bench/bench.mk
 include tests/load/load.mk
+include tests/tls/tls.mk
