@@ -180,16 +180,20 @@ class Case:
     ca_bundle: bool = False
     env: dict[str, str] = field(default_factory=dict)
     proxy: str | None = None
-    # None: success; else a text the one-line connection error must hold.
+    # None: success; else a text the one-line error must hold.
     error: str | None = None
     through_proxy: bool = False
+    # The error's code and attempts: a refused setting sends nothing.
+    error_code: str = "connection"
+    # Another file than the emulator's CA as ca_bundle.
+    ca_file: str | None = None
 
 
 def run(program: str, case: Case, emulator: Emulator) -> tuple[bool, str]:
     command, takes_settings = PROGRAMS[program]
     command = list(command)
     if case.ca_bundle:
-        command += ["--ca-bundle", str(emulator.ca)]
+        command += ["--ca-bundle", case.ca_file or str(emulator.ca)]
     if case.proxy:
         command += ["--proxy", case.proxy]
     env = {k: v for k, v in os.environ.items() if k not in NETWORK_ENV}
@@ -198,6 +202,8 @@ def run(program: str, case: Case, emulator: Emulator) -> tuple[bool, str]:
     env["GENESISCLOUD_ENDPOINT"] = emulator.base_url
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
     out = (done.stdout + done.stderr).strip()
+    if TOKEN in out or PROXY_PASSWORD in out:
+        return False, "the output holds the token or the proxy password"
     if case.error is None:
         if done.returncode != 0:
             return False, f"failed: {out[-400:]}"
@@ -212,7 +218,8 @@ def run(program: str, case: Case, emulator: Emulator) -> tuple[bool, str]:
     if reached:
         return False, f"a request reached the emulator: {last}"
     if takes_settings:
-        ok = last.startswith("error connection 1 ") and case.error in last
+        attempts = 1 if case.error_code == "connection" else 0
+        ok = last.startswith(f"error {case.error_code} {attempts} ") and case.error in last
     else:
         # The quickstart returns the error from main, which prints its Debug.
         ok = "kind: Connection" in last and case.error in last and "attempts: 1," in last
@@ -263,6 +270,19 @@ def main() -> int:
             # this is the general refusal (core/tests/tls.rs covers 407).
             error="the proxy refused to open a tunnel (CONNECT)",
             through_proxy=True,
+        ),
+        Case(
+            "ca_bundle that is no file",
+            ca_bundle=True,
+            ca_file=str(WORK / "no-such-ca.pem"),
+            error="ca_bundle",
+            error_code="invalid_argument",
+        ),
+        Case(
+            "proxy URL refused, password unseen",
+            proxy=f"socks5://{PROXY_USER}:{PROXY_PASSWORD}@127.0.0.1:1",
+            error="proxy scheme must be http or https",
+            error_code="invalid_argument",
         ),
     ]
     failures = 0
