@@ -68,6 +68,13 @@ PROGRAMS: dict[str, tuple[list[str], bool]] = {
     "c": ([str(WORK / "list_images")], True),
 }
 
+# Each binding's in-process emulator with TLS (Rust's: core/tests/tls.rs).
+IN_PROCESS: dict[str, list[str]] = {
+    "python": [str(ROOT / ".venv/bin/python"), str(HERE / "emulator_tls.py")],
+    "node": ["node", str(HERE / "emulator_tls.mjs")],
+    "c": [str(WORK / "emulator_tls")],
+}
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -305,6 +312,13 @@ def main() -> int:
         proxy.stop()
         for emulator in emulators.values():
             emulator.stop()
+    env = {k: v for k, v in os.environ.items() if k not in NETWORK_ENV}
+    for program, command in IN_PROCESS.items():
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+        lines = (done.stdout + done.stderr).strip().splitlines()
+        ok = done.returncode == 0 and lines[-1:] == ["ok"]
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {'in-process Emulator with TLS':<34} {program:<13} {' | '.join(lines[-3:])}")
     shutil.copy(proxy.log, LOGS / "tls-tinyproxy.log")
     for problem in check_proxy_log(proxy, connects):
         failures += 1

@@ -13,6 +13,7 @@ tls-programs: python-dev node-build c-lib
 	$(CARGO) build -q -p genesiscloud --example quickstart
 	mkdir -p target/tls
 	$(CC) $(C_CFLAGS) tests/tls/list_images.c -o target/tls/list_images $(C_LINK)
+	$(CC) $(C_CFLAGS) tests/tls/emulator_tls.c -o target/tls/emulator_tls $(C_LINK)
 
 test-tls: tls-programs
 	$(PY) tests/tls/run.py
