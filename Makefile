@@ -43,7 +43,7 @@ test:
 	tests/canary_scan.sh "$$canary" $(CANARY_SCANNED); \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch $(CANARY_SCANNED) | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-faults test-load test-fuzz test-demos
+test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-demos
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -106,3 +106,4 @@ include node/node.mk
 include bindings/c/c.mk
 include bench/bench.mk
 include tests/load/load.mk
+include tests/tls/tls.mk

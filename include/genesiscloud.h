@@ -178,6 +178,19 @@ typedef struct gc_client_options {
    * means no client-side limit.
    */
   double max_requests_per_second;
+  /**
+   * A PEM file of CA certificates trusted besides the operating
+   * system's store (SSL_CERT_FILE replaces that store); NULL for none.
+   * Read during gc_client_new(): a missing or empty file is
+   * GC_ERROR_INVALID_ARGUMENT.
+   */
+  const char *ca_bundle;
+  /**
+   * Forward proxy, "http://[user:password@]host:port"; NULL uses
+   * HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case). NO_PROXY applies
+   * to both. The password never appears in errors or logs.
+   */
+  const char *proxy;
 } gc_client_options;
 
 /**
@@ -1298,6 +1311,25 @@ void gc_set_log_callback(gc_log_callback callback, void *userdata, gc_log_level 
  * gc_emulator_stop().
  */
 gc_status gc_emulator_start(struct gc_emulator **out, struct gc_error **err);
+
+/**
+ * Like gc_emulator_start(), serving HTTPS (HTTP/2 and HTTP/1.1) with a
+ * certificate for the loopback names signed by a throwaway CA, whose
+ * certificate gc_emulator_ca_path() names. `certificate` is "valid" (or
+ * NULL), "expired" or "wrong-host"; the last two test how a client
+ * refuses them. Anything else is GC_ERROR_INVALID_ARGUMENT.
+ */
+gc_status gc_emulator_start_tls(const char *certificate,
+                                struct gc_emulator **out,
+                                struct gc_error **err);
+
+/**
+ * With TLS, the file holding the CA certificate (PEM) a client must trust:
+ * pass it as the client's ca_bundle. NULL without TLS or when `emu` is
+ * NULL. Borrowed like gc_emulator_base_url; the file is removed by
+ * gc_emulator_stop().
+ */
+const char *gc_emulator_ca_path(const struct gc_emulator *emu);
 
 /**
  * The base URL to give a client (`http://127.0.0.1:PORT/compute/v1`).

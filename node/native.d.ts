@@ -41,6 +41,8 @@ export declare class NativeEmulator {
   get baseUrl(): string
   /** `http://127.0.0.1:PORT`. */
   get rootUrl(): string
+  /** With TLS, the file holding the CA certificate to trust (PEM). */
+  get caPath(): string | null
   /** A token the emulator accepts. */
   get token(): string
   /** Injects a fault given as the control API's JSON. */
@@ -117,6 +119,10 @@ export interface ClientOptions {
   concurrency?: number
   /** Client-side rate limit. */
   maxRequestsPerSecond?: number
+  /** A PEM file of CA certificates trusted besides the system's store. */
+  caBundle?: string
+  /** The forward proxy, replacing the environment's. */
+  proxy?: string
   /** `process.version`, for the user agent. */
   nodeVersion: string
 }

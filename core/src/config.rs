@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -9,7 +10,9 @@ use url::Url;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::secret::Token;
+use crate::proxy::ProxyUrl;
+use crate::secret::{SecretString, Token};
+use crate::trust::CaBundle;
 
 /// The API's public endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://api.genesiscloud.com/compute/v1";
@@ -77,6 +80,8 @@ pub(crate) struct Settings {
     pub(crate) max_response_bytes: usize,
     pub(crate) user_agent: String,
     pub(crate) default_headers: HeaderMap,
+    pub(crate) ca_bundle: Option<CaBundle>,
+    pub(crate) proxy: Option<ProxyUrl>,
 }
 
 /// Builds a [`Client`].
@@ -111,6 +116,8 @@ pub struct ClientBuilder {
     language: Option<(String, String)>,
     user_agent: Option<String>,
     headers: Vec<(String, String)>,
+    ca_bundle: Option<PathBuf>,
+    proxy: Option<SecretString>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -119,6 +126,16 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| "***"))
             .field("auth_scheme", &self.auth_scheme)
             .field("base_url", &self.base_url)
+            .field("ca_bundle", &self.ca_bundle)
+            .field(
+                "proxy",
+                &self.proxy.as_ref().map(|p| {
+                    ProxyUrl::parse(p.expose_secret()).map_or_else(
+                        |_| "<not a valid URL>".to_owned(),
+                        |u| u.redacted().to_owned(),
+                    )
+                }),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -219,11 +236,29 @@ impl ClientBuilder {
         self
     }
 
+    /// A PEM file of one or more CA certificates to trust in addition to
+    /// the operating system's store (default none). It is read when the
+    /// client is built.
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> ClientBuilder {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// The forward proxy of every request, `http://[user:password@]host:port`
+    /// (default: `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, in either case).
+    /// It replaces the environment's proxies; `NO_PROXY` still applies. The
+    /// password is sent only to the proxy and prints as `***`.
+    pub fn proxy(mut self, url: impl Into<String>) -> ClientBuilder {
+        self.proxy = Some(SecretString::new(url.into()));
+        self
+    }
+
     /// Validates the settings and builds the client.
     ///
     /// Fails with `invalid_argument` when no token is set anywhere, the base
-    /// URL is not `https://` (or `http://` to a loopback host), or a number
-    /// is out of range.
+    /// URL is not `https://` (or `http://` to a loopback host), a number
+    /// is out of range, the `ca_bundle` file holds no readable certificate,
+    /// or the proxy URL is not `http(s)://[user:password@]host[:port]`.
     pub fn build(self) -> Result<Client> {
         Client::from_settings(self.into_settings()?)
     }
@@ -306,6 +341,12 @@ impl ClientBuilder {
             ));
         }
         let default_headers = header_map(&self.headers)?;
+        let ca_bundle = self.ca_bundle.as_deref().map(CaBundle::read).transpose()?;
+        let proxy = self
+            .proxy
+            .as_ref()
+            .map(|p| ProxyUrl::parse(p.expose_secret()))
+            .transpose()?;
         Ok(Settings {
             token,
             auth_scheme: self.auth_scheme,
@@ -320,6 +361,8 @@ impl ClientBuilder {
             max_response_bytes,
             user_agent,
             default_headers,
+            ca_bundle,
+            proxy,
         })
     }
 }
@@ -480,5 +523,26 @@ mod tests {
     fn builder_debug_hides_token() {
         let b = ClientBuilder::new().token("canary-secret");
         assert!(!format!("{b:?}").contains("canary"));
+    }
+
+    #[test]
+    fn builder_debug_hides_the_proxy_password() {
+        let b = ClientBuilder::new().proxy("http://u:canary-pw@proxy.test:3128");
+        let shown = format!("{b:?}");
+        assert!(!shown.contains("canary"), "{shown}");
+        assert!(shown.contains("http://u:***@proxy.test:3128/"), "{shown}");
+    }
+
+    #[test]
+    fn ca_bundle_and_proxy_are_checked_at_construction() {
+        let base = || ClientBuilder::new().token("t").base_url(DEFAULT_BASE_URL);
+        let e = settings(base().ca_bundle("/nonexistent/ca.pem"))
+            .err()
+            .unwrap();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(e.message().contains("ca_bundle"), "{}", e.message());
+        let e = settings(base().proxy("ftp://u:canary@h")).err().unwrap();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(!e.message().contains("canary"), "{}", e.message());
     }
 }

@@ -33,6 +33,7 @@
 pub mod api;
 mod client;
 mod config;
+mod connect_cause;
 mod decode;
 mod error;
 #[cfg(feature = "fuzzing")]
@@ -42,11 +43,13 @@ pub mod models;
 pub mod operations;
 mod pagination;
 mod path;
+mod proxy;
 mod rate_limit;
 mod resources;
 mod retry;
 mod secret;
 mod transport;
+mod trust;
 mod wait;
 
 pub use client::Client;

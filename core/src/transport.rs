@@ -11,9 +11,11 @@ use tokio::time::Instant;
 use url::Url;
 
 use crate::config::{AuthScheme, Settings};
+use crate::connect_cause::ConnectCause;
 use crate::error::{Error, ErrorKind, Result};
 use crate::rate_limit::RateLimiter;
 use crate::retry;
+use crate::trust;
 
 /// Headers whose values may be logged; every other value prints as
 /// `REDACTED`, so no future auth header can leak by name.
@@ -94,16 +96,20 @@ impl Transport {
             HeaderValue::from_str(&settings.user_agent)
                 .map_err(|_| Error::invalid_argument("invalid user agent"))?,
         );
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
+            .use_preconfigured_tls(trust::client_config(settings.ca_bundle.as_ref())?)
             .default_headers(headers)
             .connect_timeout(settings.connect_timeout)
             .redirect(policy)
             .pool_idle_timeout(Duration::from_secs(60))
-            .tcp_nodelay(true)
-            .build()
-            .map_err(|e| {
-                Error::new(ErrorKind::Connection, "could not set up the HTTP client").with_source(e)
-            })?;
+            .tcp_nodelay(true);
+        if let Some(proxy) = &settings.proxy {
+            tracing::debug!(proxy = proxy.redacted(), "requests go through a proxy");
+            http = http.proxy(proxy.to_reqwest()?);
+        }
+        let http = http.build().map_err(|e| {
+            Error::new(ErrorKind::Connection, "could not set up the HTTP client").with_source(e)
+        })?;
         let limiter = settings.max_requests_per_second.map(RateLimiter::new);
         Ok(Transport {
             http,
@@ -230,7 +236,7 @@ impl Transport {
         }
         match tokio::time::timeout(timeout, self.exchange(req)).await {
             Ok(Ok((status, headers, body))) => self.judge(status, &headers, body, idempotent),
-            Ok(Err(e)) => transport_failure(e, idempotent),
+            Ok(Err(e)) => transport_failure(e, url, idempotent),
             Err(_) => Attempt::Failed {
                 error: Error::new(
                     ErrorKind::Timeout,
@@ -352,8 +358,23 @@ fn deadline_spent(attempts: u32, request_sent: bool) -> Error {
         .with_request_sent(request_sent)
 }
 
-/// Classifies a failure below HTTP: could the server have acted?
-fn transport_failure(e: reqwest::Error, idempotent: bool) -> Attempt {
+/// Classifies a failure below HTTP: could the server have acted, and will
+/// trying again help?
+fn transport_failure(e: reqwest::Error, url: &Url, idempotent: bool) -> Attempt {
+    if e.is_connect() {
+        if let Some(cause) = ConnectCause::of(&e, url.scheme() == "https") {
+            // Nothing reached the server, and the next attempt would meet
+            // the same certificate or proxy.
+            return Attempt::Failed {
+                error: Error::new(
+                    ErrorKind::Connection,
+                    cause.message(url.host_str().unwrap_or("the API")),
+                )
+                .with_source(e),
+                retryable: false,
+            };
+        }
+    }
     if e.is_redirect() {
         return Attempt::Failed {
             error: Error::new(ErrorKind::ApiError, "too many redirects").with_request_sent(true),

@@ -5,6 +5,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
 use crate::seed::SeedSpec;
+use crate::tls::TlsConfig;
 
 /// The token every emulator accepts unless configured otherwise.
 pub const DEFAULT_TOKEN: &str = "gc-emulator-token";
@@ -79,6 +80,8 @@ pub struct EmulatorConfig {
     pub host: IpAddr,
     /// Port to listen on; 0 picks a free one.
     pub port: u16,
+    /// Serve HTTPS with a throwaway CA; `None` serves plain HTTP.
+    pub tls: Option<TlsConfig>,
 }
 
 impl Default for EmulatorConfig {
@@ -91,6 +94,7 @@ impl Default for EmulatorConfig {
             seed: Seed::Default,
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
+            tls: None,
         }
     }
 }

@@ -2,20 +2,30 @@
 //! synchronous code (C, Python) and from inside another runtime alike.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::config::{EmulatorConfig, Seed};
 use crate::faults::Fault;
 use crate::request_log::RecordedRequest;
-use crate::server::serve;
+use crate::server::{serve, serve_tls};
 use crate::state::AppState;
+use crate::tls::TlsServer;
+
+/// The CA certificate of an HTTPS emulator, on disk for clients to trust.
+struct CaFile {
+    path: PathBuf,
+    /// Made by the emulator in the temporary directory, so removed by it.
+    temporary: bool,
+}
 
 /// A running emulator. Dropping it (or [`Emulator::stop`]) shuts the server
 /// down and joins its thread.
 pub struct Emulator {
     state: AppState,
     addr: SocketAddr,
+    ca: Option<CaFile>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -41,6 +51,29 @@ impl Emulator {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let state = AppState::new(&config);
+        let tls = match &config.tls {
+            None => None,
+            Some(tls_config) => {
+                let server = TlsServer::generate(tls_config.certificate)?;
+                let ca = match &tls_config.ca_out {
+                    Some(path) => CaFile {
+                        path: path.clone(),
+                        temporary: false,
+                    },
+                    None => CaFile {
+                        path: std::env::temp_dir().join(format!(
+                            "genesiscloud-emulator-ca-{}-{}.pem",
+                            std::process::id(),
+                            addr.port()
+                        )),
+                        temporary: true,
+                    },
+                };
+                server.write_ca(&ca.path)?;
+                Some((server, ca))
+            }
+        };
+        let (tls, ca) = tls.unzip();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("genesiscloud-emulator-worker")
@@ -54,10 +87,13 @@ impl Emulator {
                 runtime.block_on(async move {
                     match tokio::net::TcpListener::from_std(listener) {
                         Ok(listener) => {
-                            let _ = serve(listener, served, async {
+                            let stopped = async {
                                 let _ = rx.await;
-                            })
-                            .await;
+                            };
+                            let _ = match tls {
+                                Some(tls) => serve_tls(listener, served, tls, stopped).await,
+                                None => serve(listener, served, stopped).await,
+                            };
                         }
                         Err(e) => tracing::error!("emulator cannot listen: {e}"),
                     }
@@ -69,6 +105,7 @@ impl Emulator {
         Ok(Emulator {
             state,
             addr,
+            ca,
             shutdown: Some(tx),
             thread: Some(thread),
         })
@@ -79,14 +116,23 @@ impl Emulator {
         self.addr
     }
 
-    /// `http://HOST:PORT/compute/v1`: what a client uses as base URL.
+    /// `http://HOST:PORT/compute/v1` (`https://` with TLS): what a client
+    /// uses as base URL.
     pub fn base_url(&self) -> String {
         format!("{}/compute/v1", self.root_url())
     }
 
-    /// `http://HOST:PORT`: the control API lives under it at `/_emulator`.
+    /// `http://HOST:PORT` (`https://` with TLS): the control API lives
+    /// under it at `/_emulator`.
     pub fn root_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.ca.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// With TLS, the file holding the CA certificate (PEM) that signed the
+    /// server's certificate: what a client passes as `ca_bundle`.
+    pub fn ca_path(&self) -> Option<&Path> {
+        self.ca.as_ref().map(|ca| ca.path.as_path())
     }
 
     /// The first configured token.
@@ -159,6 +205,9 @@ impl Drop for Emulator {
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        if let Some(ca) = self.ca.take().filter(|ca| ca.temporary) {
+            let _ = std::fs::remove_file(ca.path);
         }
     }
 }

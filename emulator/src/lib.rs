@@ -42,11 +42,13 @@ mod server;
 mod state;
 mod store;
 mod time;
+mod tls;
 
 pub use config::{default_token, EmulatorConfig, Seed, DEFAULT_TOKEN, TOKEN_ENV};
 pub use emulator::Emulator;
 pub use faults::{Fault, FaultKind};
 pub use request_log::RecordedRequest;
 pub use seed::SeedSpec;
-pub use server::{router, serve};
+pub use server::{router, serve, serve_tls};
 pub use state::AppState;
+pub use tls::{CertificateKind, TlsConfig, TlsServer};

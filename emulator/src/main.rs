@@ -5,11 +5,14 @@
 
 use std::io::Write;
 use std::net::IpAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use genesiscloud_emulator::{default_token, serve, AppState, EmulatorConfig, Seed, SeedSpec};
+use genesiscloud_emulator::{
+    default_token, serve, serve_tls, AppState, CertificateKind, EmulatorConfig, Seed, SeedSpec,
+    TlsConfig, TlsServer,
+};
 
 const USAGE: &str = "\
 genesiscloud-emulator: in-memory emulator of the Genesis Cloud compute API v1
@@ -27,9 +30,17 @@ OPTIONS:
     --latency-ms N           delay added to every /compute/v1 answer [default: 0]
     --rate-limit N           requests per second per token, 0 = none [default: none]
     --lifecycle-delay-ms N   time spent in creating/starting/deleting/… [default: 300]
+    --tls                    serve HTTPS (HTTP/2 and HTTP/1.1) with a certificate for
+                             127.0.0.1, ::1 and localhost signed by a throwaway CA
+    --tls-ca-out FILE        where --tls writes the CA certificate (PEM) that clients
+                             must trust [default: a file in the temporary directory,
+                             named on stderr]
+    --tls-certificate valid|expired|wrong-host
+                             the certificate --tls presents [default: valid]
     -h, --help               print this help
 
-The first line on stdout is the base URL, e.g. http://127.0.0.1:8080/compute/v1.
+The first line on stdout is the base URL, e.g. http://127.0.0.1:8080/compute/v1
+(https:// with --tls).
 The control API is served under /_emulator (see docs/emulator.md).
 ";
 
@@ -43,6 +54,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
         ..EmulatorConfig::default()
     };
     let mut tokens: Vec<String> = Vec::new();
+    let mut tls: Option<TlsConfig> = None;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -97,6 +109,24 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
                 let n = number(value()?)?;
                 config.rate_limit = (n > 0).then(|| u32::try_from(n).unwrap_or(u32::MAX));
             }
+            "--tls" => {
+                tls.get_or_insert_with(TlsConfig::default);
+            }
+            "--tls-ca-out" => {
+                tls.get_or_insert_with(TlsConfig::default).ca_out = Some(PathBuf::from(value()?));
+            }
+            "--tls-certificate" => {
+                tls.get_or_insert_with(TlsConfig::default).certificate = match value()?.as_str() {
+                    "valid" => CertificateKind::Valid,
+                    "expired" => CertificateKind::Expired,
+                    "wrong-host" => CertificateKind::WrongHost,
+                    other => {
+                        return Err(format!(
+                            "--tls-certificate needs valid, expired or wrong-host, got {other:?}"
+                        ))
+                    }
+                };
+            }
             other => return Err(format!("unknown option {other:?} (see --help)")),
         }
     }
@@ -105,6 +135,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
     } else {
         tokens
     };
+    config.tls = tls;
     Ok(Some(Options { config }))
 }
 
@@ -158,11 +189,33 @@ fn main() -> ExitCode {
         let listener = tokio::net::TcpListener::bind((config.host, config.port)).await?;
         let addr = listener.local_addr()?;
         let state = AppState::new(&config);
+        let tls = match &config.tls {
+            None => None,
+            Some(tls_config) => {
+                let server = TlsServer::generate(tls_config.certificate)?;
+                let path = tls_config.ca_out.clone().unwrap_or_else(|| {
+                    std::env::temp_dir().join(format!(
+                        "genesiscloud-emulator-ca-{}.pem",
+                        std::process::id()
+                    ))
+                });
+                server.write_ca(&path)?;
+                eprintln!(
+                    "genesiscloud-emulator: the CA certificate to trust is in {}",
+                    path.display()
+                );
+                Some(server)
+            }
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "http://{addr}/compute/v1")?;
+        writeln!(stdout, "{scheme}://{addr}/compute/v1")?;
         stdout.flush()?;
         drop(stdout);
-        serve(listener, state, shutdown_signal()).await
+        match tls {
+            Some(tls) => serve_tls(listener, state, tls, shutdown_signal()).await,
+            None => serve(listener, state, shutdown_signal()).await,
+        }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -73,6 +73,7 @@ async fn api(app: AppState, req: Request, next: Next) -> Response {
     let query = parts.uri.query().map(str::to_owned);
     let entry = RecordedRequest {
         seq: 0,
+        http_version: format!("{:?}", parts.version),
         method: method.clone(),
         path: scrub(&path, &secrets),
         query: query.as_deref().map(|q| scrub(q, &secrets)),

@@ -26,6 +26,9 @@ const SECRET_HEADERS: &[&str] = &[
 pub struct RecordedRequest {
     /// Arrival order, from 1.
     pub seq: u64,
+    /// Protocol the request came with: `HTTP/1.1` or `HTTP/2.0`.
+    #[serde(default)]
+    pub http_version: String,
     /// HTTP method.
     pub method: String,
     /// Path without query.

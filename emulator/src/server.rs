@@ -1,6 +1,7 @@
 //! The HTTP side: the router (API, control API, fallbacks, middleware) and
 //! the accept loop, which is ours rather than `axum::serve` because a `drop`
-//! fault must be able to close a connection without answering.
+//! fault must be able to close a connection without answering, and because
+//! `--tls` serves HTTP/2 or HTTP/1.1 as ALPN chose.
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,15 +11,18 @@ use axum::extract::Request;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 use crate::control;
 use crate::pipeline::{self, DropConnection};
 use crate::routes::{self, method_not_allowed, not_found};
 use crate::state::AppState;
+use crate::tls::TlsServer;
 
 /// The complete application: `/compute/v1` (authenticated, logged, subject
 /// to faults) and `/_emulator` (the control API).
@@ -49,6 +53,31 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    accept_loop(listener, state, None, shutdown).await
+}
+
+/// Like [`serve`], over HTTPS with `tls`: HTTP/2 when the client's ALPN
+/// asks for it, HTTP/1.1 otherwise.
+pub async fn serve_tls(
+    listener: TcpListener,
+    state: AppState,
+    tls: TlsServer,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let acceptor = TlsAcceptor::from(tls.config);
+    accept_loop(listener, state, Some(acceptor), shutdown).await
+}
+
+/// A client that connects and never finishes its handshake must not hold
+/// a task forever.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+async fn accept_loop(
+    listener: TcpListener,
+    state: AppState,
+    tls: Option<TlsAcceptor>,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let app = router(state);
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
@@ -70,30 +99,60 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
-        let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-            let app = app.clone();
-            async move {
-                let response = app
-                    .oneshot(req.map(Body::new))
-                    .await
-                    .unwrap_or_else(|e| match e {});
-                if response.extensions().get::<DropConnection>().is_some() {
-                    Err(Dropped)
-                } else {
-                    Ok(response)
-                }
-            }
-        });
+        let tls = tls.clone();
         connections.spawn(async move {
-            let connection = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service);
-            if let Err(e) = connection.await {
-                tracing::trace!("connection ended: {e}");
+            let Some(acceptor) = tls else {
+                return serve_connection(stream, app, false).await;
+            };
+            match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                Ok(Ok(stream)) => {
+                    let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
+                    serve_connection(stream, app, h2).await;
+                }
+                Ok(Err(e)) => tracing::debug!("TLS handshake failed: {e}"),
+                Err(_) => tracing::debug!("TLS handshake timed out"),
             }
         });
     }
     connections.abort_all();
     Ok(())
+}
+
+/// Serves one connection with HTTP/2 or HTTP/1.1.
+async fn serve_connection<S>(stream: S, app: Router, h2: bool)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+        let app = app.clone();
+        async move {
+            let response = app
+                .oneshot(req.map(Body::new))
+                .await
+                .unwrap_or_else(|e| match e {});
+            // Over HTTP/2 the error resets the stream rather than the
+            // connection, which other requests may share.
+            if response.extensions().get::<DropConnection>().is_some() {
+                Err(Dropped)
+            } else {
+                Ok(response)
+            }
+        }
+    });
+    let io = TokioIo::new(stream);
+    let result = if h2 {
+        hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+            .timer(TokioTimer::new())
+            .serve_connection(io, service)
+            .await
+    } else {
+        hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .keep_alive(true)
+            .serve_connection(io, service)
+            .await
+    };
+    if let Err(e) = result {
+        tracing::trace!("connection ended: {e}");
+    }
 }

@@ -169,3 +169,42 @@ fn help_and_bad_arguments() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[tokio::test]
+async fn tls_serves_https_and_http2_with_the_ca_it_writes() {
+    let ca = std::env::temp_dir().join(format!("gc-emulator-ca-{}.pem", std::process::id()));
+    let server = Server::start(&["--tls", "--tls-ca-out", ca.to_str().unwrap()]);
+    assert!(
+        server.base_url.starts_with("https://127.0.0.1:"),
+        "{}",
+        server.base_url
+    );
+    let pem = std::fs::read(&ca).expect("the CA certificate was written");
+    let client = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
+        .build()
+        .unwrap();
+    let answer = client
+        .get(format!("{}/images", server.base_url))
+        .header("X-Auth-Token", genesiscloud_emulator::default_token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.version(), reqwest::Version::HTTP_2);
+    let root = server.base_url.trim_end_matches("/compute/v1");
+    let log = client
+        .get(format!("{root}/_emulator/requests"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&log).unwrap();
+    assert_eq!(log["requests"][0]["http_version"], "HTTP/2.0");
+    // Without the CA, the certificate is not trusted.
+    let untrusting = reqwest::Client::new();
+    assert!(untrusting.get(&server.base_url).send().await.is_err());
+    std::fs::remove_file(&ca).unwrap();
+}

@@ -213,6 +213,7 @@ async fn request_log_never_holds_a_token() {
             "body",
             "fault",
             "headers",
+            "http_version",
             "method",
             "path",
             "query",
@@ -220,6 +221,7 @@ async fn request_log_never_holds_a_token() {
             "status",
         ],
     );
+    assert_eq!(first["http_version"], "HTTP/1.1");
     assert_eq!(first["auth"], "x-auth-token");
     assert_eq!(first["authenticated"], true);
     assert_eq!(first["headers"]["x-auth-token"], "REDACTED");

@@ -22,6 +22,8 @@ const OPTIONS = {
   perPage: 'integer',
   concurrency: 'integer',
   maxRequestsPerSecond: 'number',
+  caBundle: 'string',
+  proxy: 'string',
 }
 
 /** The native options: types checked, unknown names refused. */
@@ -43,8 +45,8 @@ function nativeOptions(options) {
           : Number.isInteger(value) && value >= 0 && value <= 0xffffffff
     if (!ok) {
       const wanted = kind === 'integer' ? 'a non-negative integer' : `a ${kind}`
-      // The token's value is never echoed.
-      const got = name === 'token' ? typeof value : inspect(value)
+      // Secrets (the token, the proxy's password) are never echoed.
+      const got = name === 'token' || name === 'proxy' ? typeof value : inspect(value)
       throw invalidArgument(`${name} must be ${wanted}, not ${got}`)
     }
     out[name] = kind === 'string' ? stringOf(value, name) : value

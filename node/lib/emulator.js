@@ -42,7 +42,7 @@ class Emulator {
     return new Emulator(CONSTRUCT, started)
   }
 
-  /** The base URL for clients: `http://127.0.0.1:PORT/compute/v1`. */
+  /** The base URL for clients: `http://127.0.0.1:PORT/compute/v1` (`https://` with `tls`). */
   get baseUrl() {
     return this.#native.baseUrl
   }
@@ -52,6 +52,11 @@ class Emulator {
     return this.#native.rootUrl
   }
 
+  /** With `tls: true`, the file holding the CA certificate (PEM) to trust; null otherwise. */
+  get caPath() {
+    return this.#native.caPath ?? null
+  }
+
   /** A token the emulator accepts. */
   get token() {
     return this.#native.token
@@ -59,7 +64,8 @@ class Emulator {
 
   /** A client of this emulator; `options` may override any setting. */
   client(options) {
-    return new Client({ baseUrl: this.baseUrl, token: this.token, ...options })
+    const caBundle = this.caPath ?? undefined
+    return new Client({ baseUrl: this.baseUrl, token: this.token, caBundle, ...options })
   }
 
   /** Adds a fault, in the JSON form of `POST /_emulator/faults`. */

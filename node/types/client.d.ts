@@ -68,6 +68,10 @@ export interface ClientOptions {
   concurrency?: number
   /** Spaces requests to at most this many per second (default off). */
   maxRequestsPerSecond?: number
+  /** A PEM file of CA certificates trusted besides the operating system's store (`SSL_CERT_FILE` replaces that store). Read when the client is built. */
+  caBundle?: string
+  /** Forward proxy, `http://[user:password@]host:port` (default: `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, either case; `NO_PROXY` applies). Its password never appears in any output. */
+  proxy?: string
 }
 
 /** The last argument of every call. */

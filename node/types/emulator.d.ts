@@ -34,6 +34,12 @@ export interface EmulatorOptions {
   tokens?: string[]
   /** Port to listen on (default: a free one). */
   port?: number
+  /** Serve HTTPS (HTTP/2 and HTTP/1.1) with a certificate for the loopback names signed by a throwaway CA (default false). */
+  tls?: boolean
+  /** With `tls`: the certificate presented; `"expired"` and `"wrong-host"` test how clients refuse them (default `"valid"`). */
+  certificate?: 'valid' | 'expired' | 'wrong-host'
+  /** With `tls`: where to write the CA certificate (default: a temporary file, removed on `stop()`). */
+  caOut?: string
 }
 
 /** Settings `configure()` changes while running. */
@@ -109,6 +115,8 @@ export interface Fault {
 export interface RecordedRequest {
   /** Arrival order, from 1. */
   seq: number
+  /** Protocol of the request: `"HTTP/1.1"` or `"HTTP/2.0"`. */
+  http_version: string
   /** HTTP method. */
   method: string
   /** Path without query. */
@@ -144,8 +152,10 @@ export declare class Emulator {
   private constructor()
   /** Starts an emulator on a free loopback port. */
   static start(options?: EmulatorOptions): Promise<Emulator>
-  /** The base URL for clients: `http://127.0.0.1:PORT/compute/v1`. */
+  /** The base URL for clients: `http://127.0.0.1:PORT/compute/v1` (`https://` with `tls`). */
   readonly baseUrl: string
+  /** With `tls`, the file holding the CA certificate (PEM) to trust; null otherwise. `client()` trusts it. */
+  readonly caPath: string | null
   /** The server's root; the control API lives under it at `/_emulator`. */
   readonly rootUrl: string
   /** A token the emulator accepts. */

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from types import TracebackType
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from genesiscloud import _native
 from genesiscloud._arguments import body, refuse_bad_calls
@@ -51,6 +52,8 @@ class _Base:
         per_page: Optional[int] = None,
         concurrency: Optional[int] = None,
         max_requests_per_second: Optional[float] = None,
+        ca_bundle: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
     ) -> None:
         self._native = _native.Client(
             token=token,
@@ -63,6 +66,8 @@ class _Base:
             per_page=per_page,
             concurrency=concurrency,
             max_requests_per_second=max_requests_per_second,
+            ca_bundle=None if ca_bundle is None else os.fspath(ca_bundle),
+            proxy=proxy,
         )
 
     @property
@@ -94,6 +99,10 @@ class Client(_Base):
     ``max_retries`` (2), ``per_page`` (100) and ``concurrency`` (4) tune
     retries and auto-pagination; ``max_requests_per_second`` spaces requests.
     ``auth_scheme`` is ``"x-auth-token"`` (default) or ``"bearer"``.
+    ``ca_bundle`` is a PEM file of CA certificates trusted besides the
+    operating system's store (``SSL_CERT_FILE`` replaces that store);
+    ``proxy`` (``http://user:password@host:port``) replaces ``HTTPS_PROXY``
+    and friends, and its password never appears in a repr or error.
 
     Calls release the GIL while they wait, and a client is safe to share
     between threads. Use it as a context manager, or call ``close()``.
@@ -129,6 +138,8 @@ class Client(_Base):
         per_page: Optional[int] = None,
         concurrency: Optional[int] = None,
         max_requests_per_second: Optional[float] = None,
+        ca_bundle: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
     ) -> None:
         super().__init__(
             token=token,
@@ -141,6 +152,8 @@ class Client(_Base):
             per_page=per_page,
             concurrency=concurrency,
             max_requests_per_second=max_requests_per_second,
+            ca_bundle=ca_bundle,
+            proxy=proxy,
         )
         native = self._native
         self.images = Images(native)
@@ -220,6 +233,8 @@ class AsyncClient(_Base):
         per_page: Optional[int] = None,
         concurrency: Optional[int] = None,
         max_requests_per_second: Optional[float] = None,
+        ca_bundle: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
     ) -> None:
         super().__init__(
             token=token,
@@ -232,6 +247,8 @@ class AsyncClient(_Base):
             per_page=per_page,
             concurrency=concurrency,
             max_requests_per_second=max_requests_per_second,
+            ca_bundle=ca_bundle,
+            proxy=proxy,
         )
         native = self._native
         self.images = AsyncImages(native)

@@ -51,6 +51,15 @@ pub struct gc_client_options {
     /// Spaces requests to at most this many per second; 0 (the default)
     /// means no client-side limit.
     pub max_requests_per_second: f64,
+    /// A PEM file of CA certificates trusted besides the operating
+    /// system's store (SSL_CERT_FILE replaces that store); NULL for none.
+    /// Read during gc_client_new(): a missing or empty file is
+    /// GC_ERROR_INVALID_ARGUMENT.
+    pub ca_bundle: *const c_char,
+    /// Forward proxy, "http://[user:password@]host:port"; NULL uses
+    /// HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case). NO_PROXY applies
+    /// to both. The password never appears in errors or logs.
+    pub proxy: *const c_char,
 }
 
 fn millis(d: Duration) -> u64 {
@@ -69,6 +78,8 @@ fn default_options() -> gc_client_options {
         per_page: DEFAULT_PER_PAGE,
         concurrency: u32::try_from(DEFAULT_CONCURRENCY).unwrap_or(u32::MAX),
         max_requests_per_second: 0.0,
+        ca_bundle: ptr::null(),
+        proxy: ptr::null(),
     }
 }
 
@@ -122,6 +133,12 @@ unsafe fn build(options: &gc_client_options) -> Result<Client> {
     }
     if options.max_requests_per_second != 0.0 {
         builder = builder.max_requests_per_second(options.max_requests_per_second);
+    }
+    if let Some(path) = ffi::opt_str_arg(options.ca_bundle, "ca_bundle")? {
+        builder = builder.ca_bundle(path);
+    }
+    if let Some(url) = ffi::opt_str_arg(options.proxy, "proxy")? {
+        builder = builder.proxy(url);
     }
     runtime::enter(|| builder.build())
 }

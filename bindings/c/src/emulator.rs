@@ -6,7 +6,7 @@ use std::ptr;
 use std::time::Duration;
 
 use genesiscloud::{Error, Result};
-use genesiscloud_emulator::{Emulator, Fault, Seed};
+use genesiscloud_emulator::{CertificateKind, Emulator, EmulatorConfig, Fault, Seed, TlsConfig};
 
 use crate::error::{gc_error, gc_status, GC_OK};
 use crate::ffi;
@@ -18,6 +18,7 @@ pub struct gc_emulator {
     base_url: CString,
     root_url: CString,
     token: CString,
+    ca_path: Option<CString>,
 }
 
 unsafe fn arg<'a>(emu: *const gc_emulator) -> Result<&'a Emulator> {
@@ -33,24 +34,75 @@ pub unsafe extern "C" fn gc_emulator_start(
     out: *mut *mut gc_emulator,
     err: *mut *mut gc_error,
 ) -> gc_status {
+    ffi::call(err, || start(out, EmulatorConfig::default()))
+}
+
+unsafe fn start(out: *mut *mut gc_emulator, config: EmulatorConfig) -> Result<gc_status> {
+    let out = ffi::out(out)?;
+    let emulator = Emulator::start_with(config).map_err(|e| {
+        Error::new(
+            genesiscloud::ErrorKind::Connection,
+            format!("could not start the emulator: {e}"),
+        )
+    })?;
+    ffi::give(
+        out,
+        gc_emulator {
+            base_url: ffi::cstring(&emulator.base_url()),
+            root_url: ffi::cstring(&emulator.root_url()),
+            token: ffi::cstring(&emulator.token()),
+            ca_path: emulator
+                .ca_path()
+                .map(|p| ffi::cstring(&p.to_string_lossy())),
+            emulator,
+        },
+    );
+    Ok(GC_OK)
+}
+
+/// Like gc_emulator_start(), serving HTTPS (HTTP/2 and HTTP/1.1) with a
+/// certificate for the loopback names signed by a throwaway CA, whose
+/// certificate gc_emulator_ca_path() names. `certificate` is "valid" (or
+/// NULL), "expired" or "wrong-host"; the last two test how a client
+/// refuses them. Anything else is GC_ERROR_INVALID_ARGUMENT.
+#[no_mangle]
+pub unsafe extern "C" fn gc_emulator_start_tls(
+    certificate: *const c_char,
+    out: *mut *mut gc_emulator,
+    err: *mut *mut gc_error,
+) -> gc_status {
     ffi::call(err, || {
-        let out = ffi::out(out)?;
-        let emulator = Emulator::start().map_err(|e| {
-            Error::new(
-                genesiscloud::ErrorKind::Connection,
-                format!("could not start the emulator: {e}"),
-            )
-        })?;
-        ffi::give(
-            out,
-            gc_emulator {
-                base_url: ffi::cstring(&emulator.base_url()),
-                root_url: ffi::cstring(&emulator.root_url()),
-                token: ffi::cstring(&emulator.token()),
-                emulator,
-            },
-        );
-        Ok(GC_OK)
+        let certificate = match ffi::opt_str_arg(certificate, "certificate")? {
+            None | Some("valid") => CertificateKind::Valid,
+            Some("expired") => CertificateKind::Expired,
+            Some("wrong-host") => CertificateKind::WrongHost,
+            Some(other) => {
+                return Err(Error::invalid_argument(format!(
+                    "certificate must be \"valid\", \"expired\" or \"wrong-host\", not {other:?}"
+                )))
+            }
+        };
+        let config = EmulatorConfig {
+            tls: Some(TlsConfig {
+                certificate,
+                ca_out: None,
+            }),
+            ..EmulatorConfig::default()
+        };
+        start(out, config)
+    })
+}
+
+/// With TLS, the file holding the CA certificate (PEM) a client must trust:
+/// pass it as the client's ca_bundle. NULL without TLS or when `emu` is
+/// NULL. Borrowed like gc_emulator_base_url; the file is removed by
+/// gc_emulator_stop().
+#[no_mangle]
+pub unsafe extern "C" fn gc_emulator_ca_path(emu: *const gc_emulator) -> *const c_char {
+    ffi::guard(ptr::null(), || {
+        ffi::borrow(emu)
+            .and_then(|e| e.ca_path.as_ref())
+            .map_or(ptr::null(), |p| p.as_ptr())
     })
 }
 

@@ -36,6 +36,10 @@ pub struct ClientOptions {
     pub concurrency: Option<u32>,
     /// Client-side rate limit.
     pub max_requests_per_second: Option<f64>,
+    /// A PEM file of CA certificates trusted besides the system's store.
+    pub ca_bundle: Option<String>,
+    /// The forward proxy, replacing the environment's.
+    pub proxy: Option<String>,
     /// `process.version`, for the user agent.
     pub node_version: String,
 }
@@ -98,6 +102,12 @@ fn build(o: ClientOptions) -> Result<Client> {
     }
     if let Some(rate) = o.max_requests_per_second {
         b = b.max_requests_per_second(rate);
+    }
+    if let Some(path) = o.ca_bundle {
+        b = b.ca_bundle(path);
+    }
+    if let Some(url) = o.proxy {
+        b = b.proxy(url);
     }
     b.build()
 }

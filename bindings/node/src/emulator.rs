@@ -5,7 +5,9 @@
 use std::sync::{Arc, Mutex};
 
 use genesiscloud::{Error, Result};
-use genesiscloud_emulator::{Emulator as Server, EmulatorConfig, Fault, Seed, SeedSpec};
+use genesiscloud_emulator::{
+    CertificateKind, Emulator as Server, EmulatorConfig, Fault, Seed, SeedSpec, TlsConfig,
+};
 use napi::bindgen_prelude::PromiseRaw;
 use napi::Env;
 use napi_derive::napi;
@@ -26,6 +28,9 @@ struct StartOptions {
     rate_limit: Option<u32>,
     tokens: Option<Vec<String>>,
     port: Option<u16>,
+    tls: Option<bool>,
+    certificate: Option<String>,
+    ca_out: Option<String>,
 }
 
 /// Reads the wrapper's JSON options, naming a bad one.
@@ -54,11 +59,31 @@ fn seed(value: Option<Value>) -> Result<Seed> {
     }
 }
 
+/// `"valid"` (default), `"expired"` or `"wrong-host"`.
+fn certificate(value: Option<&str>) -> Result<CertificateKind> {
+    match value {
+        None | Some("valid") => Ok(CertificateKind::Valid),
+        Some("expired") => Ok(CertificateKind::Expired),
+        Some("wrong-host") => Ok(CertificateKind::WrongHost),
+        Some(other) => Err(Error::invalid_argument(format!(
+            "certificate must be \"valid\", \"expired\" or \"wrong-host\", not {other:?}"
+        ))),
+    }
+}
+
 fn config(o: StartOptions) -> Result<EmulatorConfig> {
+    let tls = match o.tls {
+        Some(true) => Some(TlsConfig {
+            certificate: certificate(o.certificate.as_deref())?,
+            ca_out: o.ca_out.map(Into::into),
+        }),
+        _ => None,
+    };
     let mut config = EmulatorConfig {
         seed: seed(o.seed)?,
         rate_limit: o.rate_limit,
         port: o.port.unwrap_or(0),
+        tls,
         ..EmulatorConfig::default()
     };
     if let Some(tokens) = o.tokens {
@@ -93,6 +118,7 @@ pub fn start_emulator(
                 base_url: server.base_url(),
                 root_url: server.root_url(),
                 token: server.token(),
+                ca_path: server.ca_path().map(|p| p.to_string_lossy().into_owned()),
                 server: Arc::new(Mutex::new(Some(server))),
             })
         },
@@ -108,6 +134,7 @@ pub struct NativeEmulator {
     base_url: String,
     root_url: String,
     token: String,
+    ca_path: Option<String>,
 }
 
 /// Runs `f` on the server, unless it was stopped.
@@ -131,6 +158,12 @@ impl NativeEmulator {
     #[napi(getter, catch_unwind)]
     pub fn root_url(&self) -> String {
         self.root_url.clone()
+    }
+
+    /// With TLS, the file holding the CA certificate to trust (PEM).
+    #[napi(getter, catch_unwind)]
+    pub fn ca_path(&self) -> Option<String> {
+        self.ca_path.clone()
     }
 
     /// A token the emulator accepts.

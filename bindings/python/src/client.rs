@@ -60,6 +60,8 @@ impl Client {
         per_page=None,
         concurrency=None,
         max_requests_per_second=None,
+        ca_bundle=None,
+        proxy=None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -74,6 +76,8 @@ impl Client {
         per_page: Option<&Bound<'_, PyAny>>,
         concurrency: Option<&Bound<'_, PyAny>>,
         max_requests_per_second: Option<&Bound<'_, PyAny>>,
+        ca_bundle: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Client> {
         guard(|| {
             let fail = |e: genesiscloud::Error| to_pyerr(py, &e);
@@ -88,6 +92,8 @@ impl Client {
             let concurrency = extract::integer::<usize>(py, concurrency, "concurrency")?;
             let max_requests_per_second =
                 extract::number(py, max_requests_per_second, "max_requests_per_second")?;
+            let ca_bundle = extract::text(py, ca_bundle, "ca_bundle")?;
+            let proxy = extract::text(py, proxy, "proxy")?;
             let version = py.version_info();
             let mut builder = ClientBuilder::new().language(
                 "python",
@@ -122,6 +128,12 @@ impl Client {
             }
             if let Some(rate) = max_requests_per_second {
                 builder = builder.max_requests_per_second(rate);
+            }
+            if let Some(path) = ca_bundle {
+                builder = builder.ca_bundle(path);
+            }
+            if let Some(url) = proxy {
+                builder = builder.proxy(url);
             }
             let core = builder.clone().build().map_err(fail)?;
             Ok(Client {

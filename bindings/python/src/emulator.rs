@@ -3,7 +3,9 @@
 
 use std::sync::Mutex;
 
-use genesiscloud_emulator::{Emulator as Server, EmulatorConfig, Fault, Seed};
+use genesiscloud_emulator::{
+    CertificateKind, Emulator as Server, EmulatorConfig, Fault, Seed, TlsConfig,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -24,6 +26,17 @@ fn parse_seed(seed: &str) -> PyResult<Seed> {
     })
 }
 
+fn parse_certificate(certificate: &str) -> PyResult<CertificateKind> {
+    match certificate {
+        "valid" => Ok(CertificateKind::Valid),
+        "expired" => Ok(CertificateKind::Expired),
+        "wrong-host" => Ok(CertificateKind::WrongHost),
+        other => Err(value_error(format!(
+            "certificate must be \"valid\", \"expired\" or \"wrong-host\", not {other:?}"
+        ))),
+    }
+}
+
 /// A running emulator.
 #[pyclass(frozen, module = "genesiscloud._native", name = "Emulator")]
 pub(crate) struct Emulator {
@@ -31,6 +44,7 @@ pub(crate) struct Emulator {
     base_url: String,
     root_url: String,
     token: String,
+    ca_path: Option<String>,
 }
 
 impl Emulator {
@@ -48,18 +62,35 @@ impl Emulator {
 impl Emulator {
     /// Starts an emulator on a random loopback port.
     #[new]
-    #[pyo3(signature = (*, seed="default", lifecycle_delay=None, latency=None, rate_limit=None))]
+    #[pyo3(signature = (
+        *,
+        seed="default",
+        lifecycle_delay=None,
+        latency=None,
+        rate_limit=None,
+        tls=false,
+        certificate="valid",
+        ca_out=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         seed: &str,
         lifecycle_delay: Option<f64>,
         latency: Option<f64>,
         rate_limit: Option<u32>,
+        tls: bool,
+        certificate: &str,
+        ca_out: Option<std::path::PathBuf>,
     ) -> PyResult<Emulator> {
         guard(|| {
             let mut config = EmulatorConfig {
                 seed: parse_seed(seed)?,
                 rate_limit,
+                tls: tls.then_some(TlsConfig {
+                    certificate: parse_certificate(certificate)?,
+                    ca_out,
+                }),
                 ..EmulatorConfig::default()
             };
             if let Some(d) = seconds(lifecycle_delay, "lifecycle_delay").map_err(value_error)? {
@@ -75,6 +106,7 @@ impl Emulator {
                 base_url: server.base_url(),
                 root_url: server.root_url(),
                 token: server.token(),
+                ca_path: server.ca_path().map(|p| p.to_string_lossy().into_owned()),
                 server: Mutex::new(Some(server)),
             })
         })
@@ -90,6 +122,12 @@ impl Emulator {
     #[getter]
     fn root_url(&self) -> &str {
         &self.root_url
+    }
+
+    /// With TLS, the file holding the CA certificate to trust (PEM).
+    #[getter]
+    fn ca_path(&self) -> Option<&str> {
+        self.ca_path.as_deref()
     }
 
     /// A token the emulator accepts.

@@ -11,6 +11,7 @@ A pytest plugin (installed with the package) provides the fixture
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Optional, Union
@@ -32,6 +33,12 @@ class Emulator:
     small realistic account), ``"legacy"`` (the same plus the API contract's
     2020 example images, whose types today's API no longer defines) or
     ``"empty"``.
+
+    ``tls=True`` serves HTTPS (HTTP/2 and HTTP/1.1) with a certificate for
+    the loopback names signed by a throwaway CA, whose certificate is in the
+    file ``ca_path`` (``ca_out`` if given); ``certificate`` may be
+    ``"expired"`` or ``"wrong-host"`` to test how a client refuses them.
+    ``client()`` trusts the CA.
     """
 
     def __init__(
@@ -41,9 +48,18 @@ class Emulator:
         lifecycle_delay: Optional[float] = None,
         latency: Optional[float] = None,
         rate_limit: Optional[int] = None,
+        tls: bool = False,
+        certificate: str = "valid",
+        ca_out: Optional[Union[str, os.PathLike[str]]] = None,
     ) -> None:
         self._native = _native.Emulator(
-            seed=seed, lifecycle_delay=lifecycle_delay, latency=latency, rate_limit=rate_limit
+            seed=seed,
+            lifecycle_delay=lifecycle_delay,
+            latency=latency,
+            rate_limit=rate_limit,
+            tls=tls,
+            certificate=certificate,
+            ca_out=None if ca_out is None else os.fspath(ca_out),
         )
 
     @property
@@ -57,6 +73,12 @@ class Emulator:
         return self._native.root_url
 
     @property
+    def ca_path(self) -> Optional[str]:
+        """With ``tls=True``, the file holding the CA certificate (PEM) to
+        trust; ``None`` otherwise."""
+        return self._native.ca_path
+
+    @property
     def token(self) -> str:
         """A token the emulator accepts."""
         return self._native.token
@@ -64,11 +86,15 @@ class Emulator:
     def client(self, **settings: Any) -> Client:
         """A ``Client`` pointed at the emulator (``settings`` as ``Client``'s)."""
         settings.setdefault("token", self.token)
+        if self.ca_path is not None:
+            settings.setdefault("ca_bundle", self.ca_path)
         return Client(base_url=self.base_url, **settings)
 
     def async_client(self, **settings: Any) -> AsyncClient:
         """An ``AsyncClient`` pointed at the emulator."""
         settings.setdefault("token", self.token)
+        if self.ca_path is not None:
+            settings.setdefault("ca_bundle", self.ca_path)
         return AsyncClient(base_url=self.base_url, **settings)
 
     def inject_fault(self, fault: Optional[Mapping[str, Any]] = None, /, **params: Any) -> None:

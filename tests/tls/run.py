@@ -1,0 +1,331 @@
+"""The real network path in every language (``make test-tls``): one list call
+from Rust, Python (Client and AsyncClient), Node and C against the emulator
+serving HTTPS with a throwaway CA, trusted through ``ca_bundle`` and then
+``SSL_CERT_FILE``, directly and through a real forward proxy (tinyproxy,
+with basic auth) named by the ``proxy`` setting, ``HTTPS_PROXY`` and
+``https_proxy``. Then the failures every language must report as one
+``connection`` error without retrying: an unknown CA, an expired
+certificate, a certificate for another host, and a proxy refusing the
+credentials.
+
+    python3 tests/tls/run.py
+
+Checks besides each program's answer: every request the emulator saw came
+over HTTP/2, and the proxy's log holds CONNECT lines only (no path, no
+token), never the proxy's password. The proxy's log is copied to
+target/test-logs/ so that ``make test``'s canary scan reads it too.
+
+Needs the emulator binary and the Rust quickstart (debug), the Python
+extension in .venv, the Node addon, target/tls/list_images (C) and tinyproxy:
+``make test-tls`` builds them all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / "target" / "tls"
+LOGS = ROOT / "target" / "test-logs"
+HERE = Path(__file__).resolve().parent
+TOKEN = os.environ.get("GENESISCLOUD_EMULATOR_TOKEN") or "gc-tls-" + secrets.token_hex(12)
+PROXY_USER = "alice"
+PROXY_PASSWORD = "pw-" + secrets.token_hex(8)
+# Every variable that could steer a run elsewhere than this suite says.
+NETWORK_ENV = [
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+]
+
+# The programs, and whether each takes --ca-bundle/--proxy (the Rust
+# quickstart reads the environment only; the Rust settings are covered by
+# core/tests/tls.rs).
+PROGRAMS: dict[str, tuple[list[str], bool]] = {
+    "rust": ([str(ROOT / "target/debug/examples/quickstart")], False),
+    "python": ([str(ROOT / ".venv/bin/python"), str(HERE / "list_images.py")], True),
+    "python-async": ([str(ROOT / ".venv/bin/python"), str(HERE / "list_images.py"), "--async"], True),
+    "node": (["node", str(HERE / "list_images.mjs")], True),
+    "c": ([str(WORK / "list_images")], True),
+}
+
+# Each binding's in-process emulator with TLS (Rust's: core/tests/tls.rs).
+IN_PROCESS: dict[str, list[str]] = {
+    "python": [str(ROOT / ".venv/bin/python"), str(HERE / "emulator_tls.py")],
+    "node": ["node", str(HERE / "emulator_tls.mjs")],
+    "c": [str(WORK / "emulator_tls")],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Emulator:
+    """The emulator binary serving HTTPS with a certificate of ``kind``."""
+
+    def __init__(self, kind: str) -> None:
+        self.ca = WORK / f"ca-{kind}.pem"
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / "target/debug/genesiscloud-emulator"),
+                "--port",
+                "0",
+                "--token",
+                TOKEN,
+                "--tls",
+                "--tls-ca-out",
+                str(self.ca),
+                "--tls-certificate",
+                kind,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.base_url = self.process.stdout.readline().strip()
+        if not self.base_url.startswith("https://127.0.0.1:"):
+            raise SystemExit(f"the emulator printed {self.base_url!r}, not an https:// URL")
+        self.root = self.base_url.removesuffix("/compute/v1")
+        self.port = int(self.root.rsplit(":", 1)[1])
+        self.context = ssl.create_default_context(cafile=str(self.ca))
+        if kind != "valid":
+            # Its certificate is wrong on purpose; this is our own loopback
+            # server, read only to see that no request reached it.
+            self.context.check_hostname = False
+            self.context.verify_mode = ssl.CERT_NONE
+
+    def requests(self) -> list[dict[str, object]]:
+        with urllib.request.urlopen(f"{self.root}/_emulator/requests", context=self.context) as r:
+            seen: list[dict[str, object]] = json.load(r)["requests"]
+        req = urllib.request.Request(f"{self.root}/_emulator/requests", method="DELETE")
+        urllib.request.urlopen(req, context=self.context).close()
+        return seen
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class Tinyproxy:
+    """tinyproxy on a free loopback port, asking for basic auth, logging
+    every connection it is asked for."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.log = WORK / "tinyproxy.log"
+        self.log.unlink(missing_ok=True)
+        conf = WORK / "tinyproxy.conf"
+        conf.write_text(
+            "\n".join(
+                [
+                    f"Port {self.port}",
+                    "Listen 127.0.0.1",
+                    "Timeout 30",
+                    f'LogFile "{self.log}"',
+                    "LogLevel Connect",
+                    "MaxClients 32",
+                    "Allow 127.0.0.1",
+                    f"BasicAuth {PROXY_USER} {PROXY_PASSWORD}",
+                    "DisableViaHeader Yes",
+                    "",
+                ]
+            )
+        )
+        self.process = subprocess.Popen(
+            ["tinyproxy", "-d", "-c", str(conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise SystemExit("tinyproxy did not start") from None
+                time.sleep(0.05)
+
+    def url(self, password: str = PROXY_PASSWORD) -> str:
+        return f"http://{PROXY_USER}:{password}@127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@dataclass
+class Case:
+    """One way of configuring the network path, and what must come of it."""
+
+    name: str
+    kind: str = "valid"
+    ca_bundle: bool = False
+    env: dict[str, str] = field(default_factory=dict)
+    proxy: str | None = None
+    # None: success; else a text the one-line error must hold.
+    error: str | None = None
+    through_proxy: bool = False
+    # The error's code and attempts: a refused setting sends nothing.
+    error_code: str = "connection"
+    # Another file than the emulator's CA as ca_bundle.
+    ca_file: str | None = None
+
+
+def run(program: str, case: Case, emulator: Emulator) -> tuple[bool, str]:
+    command, takes_settings = PROGRAMS[program]
+    command = list(command)
+    if case.ca_bundle:
+        command += ["--ca-bundle", case.ca_file or str(emulator.ca)]
+    if case.proxy:
+        command += ["--proxy", case.proxy]
+    env = {k: v for k, v in os.environ.items() if k not in NETWORK_ENV}
+    env.update(case.env)
+    env["GENESISCLOUD_TOKEN"] = TOKEN
+    env["GENESISCLOUD_ENDPOINT"] = emulator.base_url
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    out = (done.stdout + done.stderr).strip()
+    if TOKEN in out or PROXY_PASSWORD in out:
+        return False, "the output holds the token or the proxy password"
+    if case.error is None:
+        if done.returncode != 0:
+            return False, f"failed: {out[-400:]}"
+        versions = {str(r.get("http_version")) for r in emulator.requests()}
+        if versions != {"HTTP/2.0"}:
+            return False, f"the emulator saw {sorted(versions)}, not only HTTP/2"
+        return True, out.splitlines()[-1] if takes_settings else "ok"
+    reached = [r for r in emulator.requests() if r.get("authenticated")]
+    last = out.splitlines()[-1] if out else ""
+    if done.returncode == 0:
+        return False, f"succeeded, expected {case.error!r}"
+    if reached:
+        return False, f"a request reached the emulator: {last}"
+    if takes_settings:
+        attempts = 1 if case.error_code == "connection" else 0
+        ok = last.startswith(f"error {case.error_code} {attempts} ") and case.error in last
+    else:
+        # The quickstart returns the error from main, which prints its Debug.
+        ok = "kind: Connection" in last and case.error in last and "attempts: 1," in last
+    return ok, last
+
+
+def check_proxy_log(proxy: Tinyproxy, connects: int) -> list[str]:
+    text = proxy.log.read_text(errors="replace")
+    problems = []
+    requests = re.findall(r"Request \(file descriptor \d+\): (.*)", text)
+    wrong = [r for r in requests if not re.fullmatch(r"CONNECT 127\.0\.0\.1:\d+ HTTP/1\.1", r.strip())]
+    if wrong:
+        problems.append(f"the proxy saw more than CONNECT: {wrong[:3]}")
+    if len(requests) < connects:
+        problems.append(f"the proxy logged {len(requests)} requests, expected at least {connects}")
+    for secret, what in [(TOKEN, "the token"), (PROXY_PASSWORD, "the proxy password"), ("/compute", "a path")]:
+        if secret in text:
+            problems.append(f"the proxy log holds {what}")
+    return problems
+
+
+def main() -> int:
+    WORK.mkdir(parents=True, exist_ok=True)
+    LOGS.mkdir(parents=True, exist_ok=True)
+    if shutil.which("tinyproxy") is None:
+        raise SystemExit("tinyproxy is not installed (apt-get install tinyproxy)")
+    emulators = {kind: Emulator(kind) for kind in ["valid", "expired", "wrong-host"]}
+    proxy = Tinyproxy()
+    ca = str(emulators["valid"].ca)
+    cases = [
+        Case("ca_bundle", ca_bundle=True),
+        Case("SSL_CERT_FILE", env={"SSL_CERT_FILE": ca}),
+        Case("ca_bundle + proxy setting", ca_bundle=True, proxy=proxy.url(), through_proxy=True),
+        Case("SSL_CERT_FILE + HTTPS_PROXY", env={"SSL_CERT_FILE": ca, "HTTPS_PROXY": proxy.url()}, through_proxy=True),
+        Case("SSL_CERT_FILE + https_proxy", env={"SSL_CERT_FILE": ca, "https_proxy": proxy.url()}, through_proxy=True),
+        Case(
+            "NO_PROXY bypasses HTTPS_PROXY",
+            env={"SSL_CERT_FILE": ca, "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1"},
+        ),
+        Case("unknown CA", error="not signed by a trusted certificate authority"),
+        Case("expired certificate", kind="expired", ca_bundle=True, error="has expired"),
+        Case("certificate for another host", kind="wrong-host", ca_bundle=True, error="not valid for the host name"),
+        Case(
+            "proxy refusing the credentials",
+            ca_bundle=True,
+            proxy=proxy.url("wrong-password"),
+            # tinyproxy answers a wrong password with 401, not 407, so
+            # this is the general refusal (core/tests/tls.rs covers 407).
+            error="the proxy refused to open a tunnel (CONNECT)",
+            through_proxy=True,
+        ),
+        Case(
+            "ca_bundle that is no file",
+            ca_bundle=True,
+            ca_file=str(WORK / "no-such-ca.pem"),
+            error="ca_bundle",
+            error_code="invalid_argument",
+        ),
+        Case(
+            "proxy URL refused, password unseen",
+            proxy=f"socks5://{PROXY_USER}:{PROXY_PASSWORD}@127.0.0.1:1",
+            error="proxy scheme must be http or https",
+            error_code="invalid_argument",
+        ),
+    ]
+    failures = 0
+    connects = 0
+    try:
+        for case in cases:
+            for program, (_, takes_settings) in PROGRAMS.items():
+                this = case
+                if not takes_settings and (case.ca_bundle or case.proxy):
+                    if case.proxy or case.kind == "valid":
+                        continue
+                    # Rust: the same certificate trusted through SSL_CERT_FILE.
+                    ca_file = str(emulators[case.kind].ca)
+                    this = Case(case.name, case.kind, env={"SSL_CERT_FILE": ca_file}, error=case.error)
+                ok, said = run(program, this, emulators[this.kind])
+                connects += this.through_proxy
+                failures += not ok
+                print(f"{'ok  ' if ok else 'FAIL'} {case.name:<34} {program:<13} {said}")
+    finally:
+        proxy.stop()
+        for emulator in emulators.values():
+            emulator.stop()
+    env = {k: v for k, v in os.environ.items() if k not in NETWORK_ENV}
+    for program, command in IN_PROCESS.items():
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+        lines = (done.stdout + done.stderr).strip().splitlines()
+        ok = done.returncode == 0 and lines[-1:] == ["ok"]
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {'in-process Emulator with TLS':<34} {program:<13} {' | '.join(lines[-3:])}")
+    shutil.copy(proxy.log, LOGS / "tls-tinyproxy.log")
+    for problem in check_proxy_log(proxy, connects):
+        failures += 1
+        print(f"FAIL proxy log: {problem}")
+    print(f"test-tls: {'every case passed' if not failures else f'{failures} failures'}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
