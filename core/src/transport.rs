@@ -106,6 +106,11 @@ impl Transport {
         if let Some(proxy) = &settings.proxy {
             tracing::debug!(proxy = proxy.redacted(), "requests go through a proxy");
             http = http.proxy(proxy.to_reqwest()?);
+        } else if settings.base_url.scheme() == "http" {
+            // Plain http:// is a loopback host (the emulator): a proxy from
+            // the environment would receive the token in clear, and could
+            // not reach this machine's loopback anyway.
+            http = http.no_proxy();
         }
         let http = http.build().map_err(|e| {
             Error::new(ErrorKind::Connection, "could not set up the HTTP client").with_source(e)

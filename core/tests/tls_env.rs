@@ -5,7 +5,7 @@
 mod net;
 
 use genesiscloud::{Client, ErrorKind, ListParams};
-use genesiscloud_emulator::CertificateKind;
+use genesiscloud_emulator::{CertificateKind, Emulator, EmulatorConfig};
 use net::{start_proxy, Behaviour, TOKEN};
 
 const PROXY_VARS: [&str; 8] = [
@@ -87,5 +87,26 @@ async fn ssl_cert_file_and_the_proxy_variables_are_honoured() {
     assert!(refusing.heads().is_empty());
     assert_eq!(tunnel.heads().len(), 1);
     set("HTTPS_PROXY", None);
+
+    // A plain http:// loopback API (the emulator) never goes through the
+    // environment's proxy, which would see the token in clear.
+    let plain = Emulator::start_with(EmulatorConfig {
+        tokens: vec![TOKEN.to_owned()],
+        ..EmulatorConfig::default()
+    })
+    .unwrap();
+    let watching = start_proxy(Behaviour::Tunnel { auth: false }).await;
+    for var in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
+        set(var, Some(&watching.url(false)));
+        let client = Client::builder()
+            .token(TOKEN)
+            .base_url(plain.base_url())
+            .max_retries(0)
+            .build()
+            .unwrap();
+        assert!(list(client).await.unwrap() > 0, "{var}");
+        assert!(watching.heads().is_empty(), "{var} saw the request");
+        set(var, None);
+    }
     set("SSL_CERT_FILE", None);
 }
