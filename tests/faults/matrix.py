@@ -23,8 +23,10 @@ MAX_RETRIES = 2
 TIMEOUT_MS = 500
 ATTEMPTS = MAX_RETRIES + 1
 
-# The default seed has 4 instances; the matrix's own instance makes 5.
+# The default seed has 4 instances (the matrix's own instance makes 5) and
+# 7 images (emulator/data/default-seed.json).
 SEEDED_INSTANCES = 4
+SEEDED_IMAGES = 7
 
 SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl faults@example"
 IMAGE = "d8796bef-08b1-49f5-a6d5-4d11a3703619"  # Ubuntu 22.04 of the default seed, in every region
@@ -261,7 +263,7 @@ def scenario(row: FaultRow, op: Operation) -> dict[str, Any]:
     return {
         "name": f"fault matrix: {row.title} on {op.title}",
         "emulator": {"seed": "default", "lifecycle_delay_ms": 0,
-                     "synthetic": {"images": 250 - 10} if op.key == "list" else {}},
+                     "synthetic": {"images": 250 - SEEDED_IMAGES} if op.key == "list" else {}},
         "client": {"max_retries": MAX_RETRIES, "timeout_ms": TIMEOUT_MS},
         "steps": steps,
     }
