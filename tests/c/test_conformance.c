@@ -18,23 +18,7 @@
 
 #include <cjson/cJSON.h>
 #include <genesiscloud.h>
-
-/* ---- the library's log, on request ---- */
-
-static void log_to_stderr(gc_log_level level, const char *message, void *userdata) {
-    static const char *names[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR"};
-    (void)userdata;
-    fprintf(stderr, "%s %s\n", level >= GC_LOG_TRACE && level <= GC_LOG_ERROR ? names[level] : "?", message);
-}
-
-static void log_from_env(void) {
-    static const char *levels[] = {"trace", "debug", "info", "warn", "error"};
-    const char *want = getenv("GENESISCLOUD_LOG");
-    int i;
-    if (want == NULL) return;
-    for (i = 0; i < 5; ++i)
-        if (strcmp(want, levels[i]) == 0) gc_set_log_callback(log_to_stderr, NULL, GC_LOG_TRACE + i);
-}
+#include "gc_log_env.h"
 
 /* ---- the run's state and failure reporting ---- */
 
@@ -769,7 +753,7 @@ int main(int argc, char **argv) {
     }
 
     memset(&r, 0, sizeof r);
-    log_from_env();
+    gc_test_log_from_env();
     if (gc_emulator_start(&r.emu, &err) != GC_OK || gc_emulator_start(&r.second, &err) != GC_OK) {
         fprintf(stderr, "test_conformance: cannot start the emulator: %s\n", gc_error_message(err));
         gc_error_free(err);

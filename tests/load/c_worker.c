@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "genesiscloud.h"
+#include "../c/gc_log_env.h"
 
 /* Attempts a call makes when every retry is spent (max_retries 2). */
 #define MAX_ATTEMPTS 3
@@ -491,29 +492,12 @@ static void json_string(const char *s) {
     putchar('"');
 }
 
-/* The library's log at $GENESISCLOUD_LOG on stderr, which run.py keeps in
- * target/load/ for the canary scan of make test. */
-static void log_to_stderr(gc_log_level level, const char *message, void *userdata) {
-    static const char *names[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR"};
-    (void)userdata;
-    fprintf(stderr, "%s %s\n", level >= GC_LOG_TRACE && level <= GC_LOG_ERROR ? names[level] : "?", message);
-}
-
-static void log_from_env(void) {
-    static const char *levels[] = {"trace", "debug", "info", "warn", "error"};
-    const char *want = getenv("GENESISCLOUD_LOG");
-    int i;
-    if (want == NULL) return;
-    for (i = 0; i < 5; ++i)
-        if (strcmp(want, levels[i]) == 0) gc_set_log_callback(log_to_stderr, NULL, GC_LOG_TRACE + i);
-}
-
 int main(void) {
     gc_client_options options = gc_client_options_default();
     gc_error *err = NULL;
     const char *mode = env("LOAD_MODE");
     int i, first = 1;
-    log_from_env();
+    gc_test_log_from_env();
     w.started = now_ms();
     w.faults = strcmp(mode, "soak") == 0;
     options.max_retries = MAX_ATTEMPTS - 1;

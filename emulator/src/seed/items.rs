@@ -15,6 +15,16 @@ use crate::lifecycle::Lifecycle;
 use crate::store::*;
 use crate::time::Ts;
 
+/// The optional `description` every regional resource has, empty when
+/// absent.
+fn description(item: &JsonBody) -> Result<Box<str>, String> {
+    Ok(item
+        .opt_str("description")
+        .map_err(err)?
+        .unwrap_or("")
+        .into())
+}
+
 /// An SSH key record with its type, size and fingerprint read from `value`.
 pub(super) fn key_record(id: Id, name: &str, value: &str, created_at: Ts) -> SshKey {
     let info = key_format::inspect(value).unwrap_or(key_format::KeyInfo {
@@ -179,11 +189,7 @@ pub(super) fn security_group(store: &mut Store, item: &JsonBody) -> Result<(), S
     let group = SecurityGroup {
         id,
         name: item.req_name("name").map_err(err)?.into(),
-        description: item
-            .opt_str("description")
-            .map_err(err)?
-            .unwrap_or("")
-            .into(),
+        description: description(item)?,
         region: item.req_enum("region").map_err(err)?,
         is_internal: item.opt_bool("is_internal").map_err(err)?.unwrap_or(false),
         rules: parse_rules(item.get("rules")).map_err(err)?,
@@ -200,11 +206,7 @@ pub(super) fn volume(store: &mut Store, item: &JsonBody) -> Result<(), String> {
     let volume = Volume {
         id,
         name: item.req_name("name").map_err(err)?.into(),
-        description: item
-            .opt_str("description")
-            .map_err(err)?
-            .unwrap_or("")
-            .into(),
+        description: description(item)?,
         region: item.req_enum("region").map_err(err)?,
         size: item.opt_size("size").map_err(err)?.unwrap_or(50),
         kind: item
@@ -231,11 +233,7 @@ pub(super) fn filesystem(store: &mut Store, item: &JsonBody) -> Result<(), Strin
     };
     let filesystem = Filesystem {
         id,
-        description: item
-            .opt_str("description")
-            .map_err(err)?
-            .unwrap_or("")
-            .into(),
+        description: description(item)?,
         region: item.req_enum("region").map_err(err)?,
         size: item.opt_size("size").map_err(err)?.unwrap_or(100),
         kind: item
@@ -264,11 +262,7 @@ pub(super) fn floating_ip(store: &mut Store, item: &JsonBody) -> Result<(), Stri
     let fip = FloatingIp {
         id,
         name: item.req_name("name").map_err(err)?.into(),
-        description: item
-            .opt_str("description")
-            .map_err(err)?
-            .unwrap_or("")
-            .into(),
+        description: description(item)?,
         region: item.req_enum("region").map_err(err)?,
         version: item
             .opt_enum("version")
