@@ -40,17 +40,7 @@ pub(crate) async fn create(State(app): State<AppState>, body: Bytes) -> ApiResul
     let mut store = app.store();
     check_unique(&store, name, None)?;
     let id = store.next_id(ResourceKind::SshKeys);
-    let now = Ts::now();
-    let key = SshKey {
-        id,
-        name: name.into(),
-        value: value.into(),
-        fingerprint: info.fingerprint.into(),
-        size: info.size,
-        kind: info.kind.into(),
-        created_at: now,
-        updated_at: now,
-    };
+    let key = SshKey::new(id, name, value, info, Ts::now());
     let response = bare(StatusCode::CREATED, &render::ssh_key(&key));
     let _ = store.ssh_keys.push(key);
     Ok(response)

@@ -32,16 +32,7 @@ pub(super) fn key_record(id: Id, name: &str, value: &str, created_at: Ts) -> Ssh
         size: 256,
         fingerprint: String::new(),
     });
-    SshKey {
-        id,
-        name: name.into(),
-        value: value.into(),
-        fingerprint: info.fingerprint.into(),
-        size: info.size,
-        kind: info.kind.into(),
-        created_at,
-        updated_at: created_at,
-    }
+    SshKey::new(id, name, value, info, created_at)
 }
 
 /// A security-group rule.

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::enums::*;
 use crate::ids::Id;
+use crate::key_format::KeyInfo;
 use crate::lifecycle::Lifecycle;
 use crate::time::Ts;
 
@@ -152,6 +153,22 @@ pub(crate) struct SshKey {
     pub kind: Box<str>,
     pub created_at: Ts,
     pub updated_at: Ts,
+}
+
+impl SshKey {
+    /// A key created at `created_at`, with what `info` read from `value`.
+    pub fn new(id: Id, name: &str, value: &str, info: KeyInfo, created_at: Ts) -> SshKey {
+        SshKey {
+            id,
+            name: name.into(),
+            value: value.into(),
+            fingerprint: info.fingerprint.into(),
+            size: info.size,
+            kind: info.kind.into(),
+            created_at,
+            updated_at: created_at,
+        }
+    }
 }
 
 pub(crate) struct FloatingIp {
