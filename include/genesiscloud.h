@@ -31,7 +31,7 @@
  * - Invalid arguments (NULL pointers, invalid UTF-8, invalid JSON bodies,
  *   missing required fields, empty ids, out-of-range numbers) fail with
  *   GC_ERROR_INVALID_ARGUMENT before anything is sent. No function aborts
- *   the process: an internal failure is reported as GC_ERROR_UNKNOWN.
+ *   the process: an internal failure is reported as GC_ERROR_INTERNAL.
  *
  * - Threads. A gc_client may be used from many threads at once; its calls
  *   block the calling thread while the work runs on one runtime owned by the
@@ -41,6 +41,13 @@
  *   thread still uses it. The library's threads do not survive fork(): once
  *   a process has used the library, its forked children must not call it
  *   (exec is fine).
+ *
+ * - Signals. The library never changes how the program handles a signal.
+ *   A peer closing a connection the library is writing to raises SIGPIPE,
+ *   whose default action ends a C program: the library blocks SIGPIPE on
+ *   its own threads, and on the caller's thread only while a call runs,
+ *   discarding one it raised there. A program's own SIGPIPEs arrive as
+ *   before.
  *
  * - The API token is never written to any log line or error message.
  */

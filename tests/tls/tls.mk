@@ -14,6 +14,7 @@ tls-programs: python-dev node-build c-lib
 	mkdir -p target/tls
 	$(CC) $(C_CFLAGS) tests/tls/list_images.c -o target/tls/list_images $(C_LINK)
 	$(CC) $(C_CFLAGS) tests/tls/emulator_tls.c -o target/tls/emulator_tls $(C_LINK)
+	$(CC) $(C_CFLAGS) tests/tls/sigpipe.c -o target/tls/sigpipe $(C_LINK)
 
 test-tls: tls-programs
 	$(PY) tests/tls/run.py

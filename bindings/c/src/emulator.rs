@@ -10,6 +10,7 @@ use genesiscloud_emulator::{CertificateKind, Emulator, EmulatorConfig, Fault, Se
 
 use crate::error::{gc_error, gc_status, GC_OK};
 use crate::ffi;
+use crate::sigpipe;
 
 /// A running emulator. Its functions may be called from any thread; stop
 /// it with gc_emulator_stop().
@@ -39,7 +40,12 @@ pub unsafe extern "C" fn gc_emulator_start(
 
 unsafe fn start(out: *mut *mut gc_emulator, config: EmulatorConfig) -> Result<gc_status> {
     let out = ffi::out(out)?;
-    let emulator = Emulator::start_with(config).map_err(|e| {
+    // The emulator's threads start here and inherit this thread's mask:
+    // they write to connections the client may have closed.
+    let blocked = sigpipe::Blocked::new();
+    let started = Emulator::start_with(config);
+    drop(blocked);
+    let emulator = started.map_err(|e| {
         Error::new(
             genesiscloud::ErrorKind::Connection,
             format!("could not start the emulator: {e}"),

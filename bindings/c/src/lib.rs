@@ -37,5 +37,7 @@ mod ffi;
 
 mod runtime;
 
+mod sigpipe;
+
 #[cfg(debug_assertions)]
 mod test_hooks;

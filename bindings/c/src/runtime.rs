@@ -5,6 +5,8 @@ use std::future::Future;
 use std::sync::OnceLock;
 
 use genesiscloud::{Error, Result};
+
+use crate::sigpipe;
 use tokio::runtime::{Handle, Runtime};
 
 static RUNTIME: OnceLock<Runtime> = OnceLock::new();
@@ -17,6 +19,7 @@ fn runtime() -> &'static Runtime {
     RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
             .thread_name("genesiscloud-runtime")
+            .on_thread_start(sigpipe::block_on_own_thread)
             .enable_all()
             .build()
             .unwrap_or_else(|e| panic!("could not start the library's I/O threads: {e}"))
@@ -33,6 +36,8 @@ pub(crate) fn block_on<F: Future>(future: F) -> Result<F::Output> {
             "libgenesiscloud cannot be called from inside its own threads (e.g. from the log callback)",
         ));
     }
+    // The caller's thread does I/O too (a connection's TLS handshake).
+    let _blocked = sigpipe::Blocked::new();
     Ok(runtime().block_on(future))
 }
 
