@@ -62,8 +62,8 @@ test-scripts:
 # The fault matrix through every language's conformance runner; writes
 # docs/reliability.md, which must then equal the committed file: each run
 # confirms the predictions the committed matrix states. The runners are
-# built by the targets it depends on.
-test-faults: python-dev node-build c-tests-build
+# built by the targets it depends on; test-tls runs the network-path rows.
+test-faults: python-dev node-build c-tests-build test-tls
 	$(CARGO) test -q --no-run -p genesiscloud --test conformance
 	$(PY) tests/faults/run.py
 	git diff --exit-code docs/reliability.md \

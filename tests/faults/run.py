@@ -1,6 +1,7 @@
 """Runs the fault matrix (matrix.py) through the conformance runners of Rust,
 Python (Client and AsyncClient), Node and C, and writes docs/reliability.md
-from what they report.
+from what they report, with the network-path failures that `make test-tls`
+ran in every language (target/tls/failures.json).
 
     python3 tests/faults/run.py [--languages rust,python,node,c] [--out FILE]
 
@@ -27,6 +28,10 @@ import matrix
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "target" / "faults"
+# Written by tests/tls/run.py: each TLS or proxy failure in each language.
+NETWORK = ROOT / "target" / "tls" / "failures.json"
+# tests/tls/run.py's programs, as the matrix names its clients.
+NETWORK_CLIENTS = {"rust": "Rust", "python": "Python", "python-async": "Python async", "node": "Node", "c": "C"}
 
 RUNNERS = {
     "rust": ["cargo", "test", "-q", "-p", "genesiscloud", "--test", "conformance"],
@@ -121,6 +126,7 @@ def markdown(by_file: dict, lines: dict, clients: list[tuple[str, str, str]]) ->
         out.append(f"| {row.title} | " + " | ".join(cells) + " |")
     out += ["", f"{len(by_file)} cells × {len(clients)} clients; "
             f"{len(by_file) * len(clients) - len(failures)} passed, {len(failures)} failed.", ""]
+    out += network_rows(failures)
     if failures:
         out += ["## Failures", "", *failures, ""]
     out += [
@@ -136,6 +142,40 @@ def markdown(by_file: dict, lines: dict, clients: list[tuple[str, str, str]]) ->
         "",
     ]
     return "\n".join(out), failures
+
+
+def network_rows(failures: list[str]) -> list[str]:
+    """The TLS and proxy failures, which happen before any operation does,
+    so each is one row for every language rather than a row of cells."""
+    out = [
+        "## The network path",
+        "",
+        "Failures on the way to the API, from `make test-tls` (`tests/tls/run.py`): each program lists images "
+        "over HTTPS with `max_retries` at its default, trusting the emulator's throwaway CA (Rust through "
+        "`SSL_CERT_FILE` and `HTTPS_PROXY`, the others through `ca_bundle` and `proxy`). Every one must be a "
+        "`connection` error after **1 attempt** that names its cause in one line, with no request reaching "
+        "the server and neither the token nor the proxy's password in the output.",
+        "",
+        "| failure | the message names | " + " | ".join(NETWORK_CLIENTS.values()) + " |",
+        "|---|---|" + "---|" * len(NETWORK_CLIENTS),
+    ]
+    if not NETWORK.exists():
+        failures.append(f"- the network path: no {NETWORK.relative_to(ROOT)} (run `make test-tls` first)")
+        return [*out, ""]
+    outcomes: list[dict[str, object]] = json.loads(NETWORK.read_text())
+    for case in dict.fromkeys(str(o["case"]) for o in outcomes):
+        cells = []
+        for program, label in NETWORK_CLIENTS.items():
+            seen = [o for o in outcomes if o["case"] == case and o["program"] == program]
+            if seen and all(o["passed"] for o in seen):
+                cells.append("`connection`, 1 attempt, 0 req ✓")
+            else:
+                cells.append("✗")
+                failures.append(f"- {label}, network path `{case}`: "
+                                + (str(seen[0]["said"]) if seen else "did not run"))
+        expected = next(str(o["expected"]) for o in outcomes if o["case"] == case)
+        out.append(f"| {case} | “{expected}” | " + " | ".join(cells) + " |")
+    return [*out, ""]
 
 
 def main() -> int:

@@ -5,8 +5,10 @@ serving HTTPS with a throwaway CA, trusted through ``ca_bundle`` and then
 with basic auth) named by the ``proxy`` setting, ``HTTPS_PROXY`` and
 ``https_proxy``. Then the failures every language must report as one
 ``connection`` error without retrying: an unknown CA, an expired
-certificate, a certificate for another host, and a proxy refusing the
-credentials.
+certificate, a certificate for another host, a server resetting the TLS
+handshake, a proxy refusing the credentials and a proxy asking for them
+(407). Their outcomes go to target/tls/failures.json, from which
+``make test-faults`` writes the network rows of docs/reliability.md.
 
     python3 tests/tls/run.py
 
@@ -27,10 +29,12 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -73,7 +77,16 @@ IN_PROCESS: dict[str, list[str]] = {
     "python": [str(ROOT / ".venv/bin/python"), str(HERE / "emulator_tls.py")],
     "node": ["node", str(HERE / "emulator_tls.mjs")],
     "c": [str(WORK / "emulator_tls")],
+    # A C program keeps SIGPIPE's default action (tests/tls/sigpipe.c).
+    "c-sigpipe": [str(WORK / "sigpipe")],
 }
+
+
+def describe_exit(status: int) -> str:
+    """A child's exit status as a reader wants it: the signal that killed it."""
+    if status < 0:
+        return f"killed by {signal.Signals(-status).name}"
+    return f"exit status {status}"
 
 
 def free_port() -> int:
@@ -128,6 +141,68 @@ class Emulator:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+class LoopbackServer:
+    """A one-trick TCP server on a free loopback port, on its own thread."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self.listener.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            with conn:
+                self.handle(conn)
+
+    def handle(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        self.listener.close()
+
+
+class HandshakeResetter(LoopbackServer):
+    """Takes each connection and drops it in the middle of the TLS
+    handshake, as a middlebox does. Passes for an emulator in ``run``."""
+
+    def __init__(self, ca: Path) -> None:
+        super().__init__()
+        self.ca = ca
+        self.base_url = f"https://127.0.0.1:{self.port}/compute/v1"
+
+    def handle(self, conn: socket.socket) -> None:
+        conn.recv(5)
+        # Linger 0: close with a reset, not a polite FIN.
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+
+    def requests(self) -> list[dict[str, object]]:
+        return []
+
+
+class AskingProxy(LoopbackServer):
+    """A forward proxy answering every CONNECT with 407, whatever
+    credentials came with it (tinyproxy answers a wrong password with 401)."""
+
+    def handle(self, conn: socket.socket) -> None:
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = conn.recv(4096)
+            if not chunk:
+                return
+            head += chunk
+        conn.sendall(
+            b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+            b'Proxy-Authenticate: Basic realm="tls-suite"\r\nContent-Length: 0\r\n\r\n'
+        )
+
+    def url(self) -> str:
+        return f"http://{PROXY_USER}:wrong-{PROXY_PASSWORD}@127.0.0.1:{self.port}"
 
 
 class Tinyproxy:
@@ -196,7 +271,7 @@ class Case:
     ca_file: str | None = None
 
 
-def run(program: str, case: Case, emulator: Emulator) -> tuple[bool, str]:
+def run(program: str, case: Case, emulator: Emulator | HandshakeResetter) -> tuple[bool, str]:
     command, takes_settings = PROGRAMS[program]
     command = list(command)
     if case.ca_bundle:
@@ -253,8 +328,12 @@ def main() -> int:
     LOGS.mkdir(parents=True, exist_ok=True)
     if shutil.which("tinyproxy") is None:
         raise SystemExit("tinyproxy is not installed (apt-get install tinyproxy)")
-    emulators = {kind: Emulator(kind) for kind in ["valid", "expired", "wrong-host"]}
+    emulators: dict[str, Emulator | HandshakeResetter] = {
+        kind: Emulator(kind) for kind in ["valid", "expired", "wrong-host"]
+    }
+    emulators["reset"] = HandshakeResetter(emulators["valid"].ca)
     proxy = Tinyproxy()
+    asking = AskingProxy()
     ca = str(emulators["valid"].ca)
     cases = [
         Case("ca_bundle", ca_bundle=True),
@@ -270,13 +349,25 @@ def main() -> int:
         Case("expired certificate", kind="expired", ca_bundle=True, error="has expired"),
         Case("certificate for another host", kind="wrong-host", ca_bundle=True, error="not valid for the host name"),
         Case(
+            "TLS handshake reset",
+            kind="reset",
+            ca_bundle=True,
+            error="closed the connection during the TLS handshake",
+        ),
+        Case(
             "proxy refusing the credentials",
             ca_bundle=True,
             proxy=proxy.url("wrong-password"),
-            # tinyproxy answers a wrong password with 401, not 407, so
-            # this is the general refusal (core/tests/tls.rs covers 407).
+            # tinyproxy answers a wrong password with 401: the general
+            # refusal. The next case is the 407 proper.
             error="the proxy refused to open a tunnel (CONNECT)",
             through_proxy=True,
+        ),
+        Case(
+            "proxy asking for credentials (407)",
+            ca_bundle=True,
+            proxy=asking.url(),
+            error="407 Proxy Authentication Required",
         ),
         Case(
             "ca_bundle that is no file",
@@ -294,22 +385,32 @@ def main() -> int:
     ]
     failures = 0
     connects = 0
+    outcomes: list[dict[str, object]] = []
     try:
         for case in cases:
             for program, (_, takes_settings) in PROGRAMS.items():
                 this = case
                 if not takes_settings and (case.ca_bundle or case.proxy):
-                    if case.proxy or case.kind == "valid":
+                    # The successes are the environment cases' already, and
+                    # a refused setting needs settings to refuse.
+                    if case.error is None or case.error_code != "connection":
                         continue
-                    # Rust: the same certificate trusted through SSL_CERT_FILE.
-                    ca_file = str(emulators[case.kind].ca)
-                    this = Case(case.name, case.kind, env={"SSL_CERT_FILE": ca_file}, error=case.error)
+                    # Rust: the same certificate and proxy, from the environment.
+                    env = {"SSL_CERT_FILE": str(emulators[case.kind].ca)}
+                    if case.proxy:
+                        env["HTTPS_PROXY"] = case.proxy
+                    this = Case(case.name, case.kind, env=env, error=case.error, through_proxy=case.through_proxy)
                 ok, said = run(program, this, emulators[this.kind])
                 connects += this.through_proxy
                 failures += not ok
+                if case.error and case.error_code == "connection":
+                    outcomes.append(
+                        {"case": case.name, "expected": case.error, "program": program, "passed": ok, "said": said}
+                    )
                 print(f"{'ok  ' if ok else 'FAIL'} {case.name:<34} {program:<13} {said}")
     finally:
         proxy.stop()
+        asking.stop()
         for emulator in emulators.values():
             emulator.stop()
     env = {k: v for k, v in os.environ.items() if k not in NETWORK_ENV}
@@ -318,11 +419,13 @@ def main() -> int:
         lines = (done.stdout + done.stderr).strip().splitlines()
         ok = done.returncode == 0 and lines[-1:] == ["ok"]
         failures += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} {'in-process Emulator with TLS':<34} {program:<13} {' | '.join(lines[-3:])}")
+        said = " | ".join(lines[-3:]) if ok else " | ".join([*lines[-3:], describe_exit(done.returncode)])
+        print(f"{'ok  ' if ok else 'FAIL'} {'in-process Emulator with TLS':<34} {program:<13} {said}")
     shutil.copy(proxy.log, LOGS / "tls-tinyproxy.log")
     for problem in check_proxy_log(proxy, connects):
         failures += 1
         print(f"FAIL proxy log: {problem}")
+    (WORK / "failures.json").write_text(json.dumps(outcomes, indent=1) + "\n")
     print(f"test-tls: {'every case passed' if not failures else f'{failures} failures'}")
     return 1 if failures else 0
 
