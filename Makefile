@@ -73,12 +73,14 @@ test-faults: python-dev node-build c-tests-build test-tls
 # and sanitizers). On stable its targets still build, with the crate's own
 # lockfile, as plain libFuzzer binaries without coverage, which replay the
 # committed seeds and corpus once (-runs=0): the targets compile, link and
-# run against the current core.
+# run against the current core. They share the workspace's target directory,
+# which already holds most of what they link (a cold CI build saves minutes).
 test-fuzz:
-	$(CARGO) build -q --manifest-path fuzz/Cargo.toml --bins --locked --target-dir target/fuzz
+	$(CARGO) build -q --manifest-path fuzz/Cargo.toml --bins --locked --target-dir target
+	mkdir -p target/fuzz
 	for src in fuzz/fuzz_targets/*.rs; do \
 	  t=$$(basename "$$src" .rs); \
-	  target/fuzz/debug/$$t -runs=0 fuzz/seeds/$$t fuzz/corpus/$$t > target/fuzz/$$t.log 2>&1 \
+	  target/debug/$$t -runs=0 fuzz/seeds/$$t fuzz/corpus/$$t > target/fuzz/$$t.log 2>&1 \
 	    || { tail -n 30 target/fuzz/$$t.log >&2; exit 1; }; \
 	  echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs' target/fuzz/$$t.log)"; \
 	done
