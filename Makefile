@@ -13,7 +13,7 @@ PY      := $(VENV)/bin/python
 CARGO   ?= cargo
 
 .PHONY: help demo test test-suite lint codegen codegen-check test-rust test-python test-node test-c test-faults test-load \
-        test-scripts test-fuzz test-demos \
+        test-scripts test-fuzz test-bench test-demos \
         rust-demo python-demo node-demo c-demo venv node-deps
 
 help:
@@ -43,7 +43,7 @@ test:
 	tests/canary_scan.sh "$$canary" $(CANARY_SCANNED); \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch $(CANARY_SCANNED) | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-demos
+test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-bench test-demos
 
 lint: venv
 	$(CARGO) fmt --all -- --check

@@ -7,7 +7,7 @@
 # language: a binding whose release build fails is listed in
 # target/bench/failed and the table says it was skipped.
 
-.PHONY: bench bench-build
+.PHONY: bench bench-build test-bench
 
 BENCH_RUNS ?= 3
 BENCH_FAILED := target/bench/failed
@@ -43,3 +43,16 @@ bench-build: venv
 	         -Wl,-rpath,$(abspath target/c/release/lib) $$(pkg-config --cflags --libs libcurl libcjson); } \
 	    || { rm -f target/c/bench_scenarios; echo "c: release build failed" >> $(BENCH_FAILED); }; \
 	else rm -f target/c/bench_scenarios; echo "c: no bindings/c/c.mk" >> $(BENCH_FAILED); fi
+
+# Part of make test: every scenario of every language once, on tiny inputs,
+# with the debug builds the other suites made, so that no benchmark script,
+# nor the report, can rot between two `make bench` (bench/c/bench_list.c,
+# run by `make bench-c`, is compiled). Times mean nothing here.
+test-bench: python-dev node-build c-lib
+	$(CARGO) build -q -p genesiscloud-emulator
+	$(CARGO) build -q -p genesiscloud --example bench_scenarios
+	for prog in scenarios bench_list; do \
+	  $(CC) $(C_CFLAGS) bench/c/$$prog.c -o target/c/$${prog}_debug -pthread $(C_LINK) \
+	    $$(pkg-config --cflags --libs libcurl libcjson) || exit 1; \
+	done
+	$(PY) bench/run.py --smoke

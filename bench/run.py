@@ -3,6 +3,13 @@ users would write instead (the peer) and against what the emulator can
 serve on this machine (the limit).
 
     .venv/bin/python bench/run.py [--runs 3] [--only s1,s3] [--languages python,node]
+    .venv/bin/python bench/run.py --smoke
+
+``--smoke`` (``make test-bench``, part of ``make test``) runs every scenario
+of every language once, on tiny inputs, with the debug artefacts, and fails
+if any measurement failed or any language could not run: the scripts and
+this report cannot rot between two ``make bench``. It writes its report to
+target/bench/smoke/, never to bench/results/.
 
 Expects the release artefacts that ``make bench`` builds; a language whose
 artefact is missing is skipped and the table says so. Starts the emulator
@@ -40,6 +47,11 @@ CHILD_TIMEOUT = 300
 LATENCY_MS = 20
 CONCURRENCY = 4
 PER_PAGE = 100
+# Items listed in s1, s2 and s5; --smoke makes them tiny.
+SIZES = {"s1": 10_000, "s2": 100_000, "s5": 1_000_000}
+SMOKE_SIZES = {"s1": 300, "s2": 500, "s5": 2_000}
+# Calls in s3 and s4 (the scripts read BENCH_GETS); --smoke makes them few.
+GETS = 1_000
 
 SCENARIOS = {
     "s1": "list 10,000 images (100 pages), 20 ms latency per request",
@@ -148,7 +160,7 @@ def command(language: str, mode: str, base: str, runs: int, iid: str = "", items
 
 
 def run_script(language: str, argv: list[str], items: int = 0) -> list[dict[str, Any]]:
-    env = {**os.environ, "BENCH_ITEMS": str(items)}
+    env = {**os.environ, "BENCH_ITEMS": str(items), "BENCH_GETS": str(GETS)}
     started = time.monotonic()
     try:
         r = subprocess.run(argv, check=False, cwd=REPO, capture_output=True, text=True,
@@ -245,34 +257,36 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
                 rows.append(row)
 
     if "s1" in only:
-        print("s1: list 10,000 images, 20 ms latency", file=sys.stderr)
-        emu.prepare(images=10_000, latency_ms=LATENCY_MS, why="s1")
-        each("s1", items=10_000)
-        pages = 10_000 // PER_PAGE
+        n = SIZES["s1"]
+        print(f"s1: list {n:,} images, 20 ms latency", file=sys.stderr)
+        emu.prepare(images=n, latency_ms=LATENCY_MS, why="s1")
+        each("s1", items=n)
+        pages = n // PER_PAGE
         ideal = LATENCY_MS * (1 + -(-(pages - 1) // CONCURRENCY))
         rows.append({"scenario": "s1", "language": "limit", "client": f"ideal at concurrency {CONCURRENCY}",
-                     "kind": "limit", "unit": "ms", "runs": [float(ideal)], "items": 10_000})
+                     "kind": "limit", "unit": "ms", "runs": [float(ideal)], "items": n})
     if "s2" in only:
-        print("s2: list 100,000 images, no latency", file=sys.stderr)
-        emu.prepare(images=100_000, why="s2")
-        each("s2", items=100_000)
+        n = SIZES["s2"]
+        print(f"s2: list {n:,} images, no latency", file=sys.stderr)
+        emu.prepare(images=n, why="s2")
+        each("s2", items=n)
         for c in (1, CONCURRENCY):
-            w = wrk_limit(emu, "s2", f"/images?page=500&per_page={PER_PAGE}", c)
+            w = wrk_limit(emu, "s2", f"/images?page={n // PER_PAGE // 2}&per_page={PER_PAGE}", c)
             if w:
-                w.update(unit="ms", runs=[100_000 / PER_PAGE / w["rps"] * 1e3], items=100_000)
+                w.update(unit="ms", runs=[n / PER_PAGE / w["rps"] * 1e3], items=n)
                 rows.append(w)
     if "s3" in only or "s4" in only:
         emu.prepare(instances=1, why="s3/s4")
         iid = emu.get("/instances")["instances"][0]["id"]
         if "s3" in only:
-            print("s3: 1,000 sequential gets", file=sys.stderr)
+            print(f"s3: {GETS:,} sequential gets", file=sys.stderr)
             each("s3", iid=iid)
             w = wrk_limit(emu, "s3", f"/instances/{iid}", 1)
             if w and w["wrk_p50"] is not None:
-                w.update(unit="ms/call", runs=[w["wrk_p50"]], p99=[w["wrk_p99"]], calls=1000)
+                w.update(unit="ms/call", runs=[w["wrk_p50"]], p99=[w["wrk_p99"]], calls=GETS)
                 rows.append(w)
         if "s4" in only:
-            print("s4: 1,000 concurrent gets", file=sys.stderr)
+            print(f"s4: {GETS:,} concurrent gets", file=sys.stderr)
             if emu.process.poll() is not None:
                 emu.prepare(instances=1, why="s4")
                 iid = emu.get("/instances")["instances"][0]["id"]
@@ -280,19 +294,20 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
             # 100 connections, as many as the peers' pools open.
             w = wrk_limit(emu, "s4", f"/instances/{iid}", 100)
             if w:
-                w.update(unit="ms", runs=[1000 / w["rps"] * 1e3], calls=1000)
+                w.update(unit="ms", runs=[GETS / w["rps"] * 1e3], calls=GETS)
                 rows.append(w)
     if "s5" in only:
-        print("s5: iterate 1,000,000 images (peak RSS)", file=sys.stderr)
-        emu.prepare(images=1_000_000, why="s5")
+        n = SIZES["s5"]
+        print(f"s5: iterate {n:,} images (peak RSS)", file=sys.stderr)
+        emu.prepare(images=n, why="s5")
         clients = {"rust": [("sdk", "genesiscloud (core)")], "python": [("sdk", "genesiscloud Client"),
                    ("requests", "requests (page loop)")], "node": [("sdk", "genesiscloud Client"),
                    ("fetch", "fetch (page loop)")], "c": [("sdk", "C API pager"), ("curl", "libcurl + cJSON")]}
         for lang in langs:
             for client, name in clients[lang]:
-                argv = command(lang, "iterate", emu.base, 1, "", 1_000_000, client)
+                argv = command(lang, "iterate", emu.base, 1, "", n, client)
                 try:
-                    mib, wall, count = peak_rss(argv, 1_000_000)
+                    mib, wall, count = peak_rss(argv, n)
                 except (RuntimeError, OSError) as e:
                     rows.append({"scenario": "s5", "language": lang, "client": name, "error": str(e)})
                     continue
@@ -582,7 +597,12 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated scenarios (s1..s6)")
     parser.add_argument("--languages", default="rust,python,node,c")
     parser.add_argument("--failed", type=Path, help="file of 'language: reason' lines from make bench-build")
+    parser.add_argument("--smoke", action="store_true",
+                        help="every scenario once on tiny inputs with the debug builds; fail on any error")
     args = parser.parse_args()
+    if args.smoke:
+        use_smoke_settings()
+        args.runs = 1
     started = time.monotonic()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if not EMULATOR.exists():
@@ -602,18 +622,42 @@ def main() -> None:
 
     emu = Emulator()
     try:
-        rows = run_all(emu, langs, args.runs, set(args.only.split(",")))
+        only = [s for s in SCENARIOS if s in args.only.split(",")]
+        rows = run_all(emu, langs, args.runs, set(only))
     finally:
         emu.stop()
     elapsed = time.monotonic() - started
     a = analyse(rows)
     (RESULTS / "latest.json").write_text(json.dumps({"rows": rows, "analysis": a}, indent=1))
     (RESULTS / "latest.md").write_text(write_markdown(rows, status, args.runs, elapsed, a, emu.events))
+    wrote = "latest.md and latest.png"
     try:
         write_chart(a, RESULTS / "latest.png")
     except ImportError:
         print("matplotlib missing: pip install -r bench/requirements.txt; no chart written", file=sys.stderr)
-    print(f"wrote {RESULTS.relative_to(REPO)}/latest.md and latest.png in {elapsed / 60:.1f} min", file=sys.stderr)
+        wrote = "latest.md"
+    print(f"wrote {RESULTS.relative_to(REPO)}/{wrote} in {elapsed / 60:.1f} min", file=sys.stderr)
+    if args.smoke:
+        problems = [f"{k}: skipped: {v}" for k, v in status.items() if v is not None]
+        problems += [f"{r.get('scenario', '?')} {r['language']}: {r['error']}" for r in rows if "error" in r]
+        ran = {(r.get("scenario"), r["language"]) for r in rows if "runs" in r}
+        problems += [f"{sc} {lang}: no measurement" for sc in only for lang in langs if (sc, lang) not in ran]
+        for p in problems:
+            print(f"bench smoke: {p}", file=sys.stderr)
+        print(f"bench smoke: {len(rows)} rows, {len(problems)} problems", file=sys.stderr)
+        sys.exit(1 if problems else 0)
+
+
+def use_smoke_settings() -> None:
+    """--smoke: the debug artefacts that make test builds, tiny inputs, and a
+    report under target/ so that bench/results/ keeps the last real run."""
+    global EMULATOR, RUST_BIN, C_BIN, RESULTS, GETS
+    EMULATOR = REPO / "target/debug/genesiscloud-emulator"
+    RUST_BIN = REPO / "target/debug/examples/bench_scenarios"
+    C_BIN = REPO / "target/c/bench_scenarios_debug"
+    RESULTS = REPO / "target/bench/smoke"
+    SIZES.update(SMOKE_SIZES)
+    GETS = 100
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util'
 
 const TOKEN = 'gc-emulator-token'
 const PER_PAGE = 100
-const GETS = 1000
+// Calls in s3 and s4: 1,000, or BENCH_GETS (make test-bench uses few).
+const GETS = Number(process.env.BENCH_GETS ?? 1000)
 const HEADERS = { 'x-auth-token': TOKEN }
 
 const { values: args, positionals } = parseArgs({

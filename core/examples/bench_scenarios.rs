@@ -39,6 +39,14 @@ fn emit(
     println!("{v}");
 }
 
+/// Calls in s3 and s4: 1,000, or `BENCH_GETS` (`make test-bench` uses few).
+fn gets() -> usize {
+    std::env::var("BENCH_GETS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000)
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -165,7 +173,7 @@ async fn main() -> Res<()> {
         }
         "get-seq" => {
             let client = sdk(&base)?;
-            let n = 1000;
+            let n = gets();
             for (name, kind) in [
                 ("genesiscloud (core)", "sdk"),
                 ("raw reqwest, no decoding", "limit"),
@@ -207,7 +215,7 @@ async fn main() -> Res<()> {
         }
         "get-conc" => {
             let client = sdk(&base)?;
-            let n = 1000;
+            let n = gets();
             let instances = client.instances();
             let t = timed(runs, || async {
                 let all = futures::future::try_join_all((0..n).map(|_| instances.get(&id))).await?;
