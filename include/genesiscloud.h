@@ -71,7 +71,7 @@
 /** The version of this header as a string; compare with gc_version() at run time. */
 #define GC_VERSION_STRING "0.1.0"
 
-/** Marks a number in gc_list_params or gc_emulator_configure as not set (any negative value does). */
+/** Marks a number in gc_list_params, gc_client_overrides or gc_emulator_configure as not set (any negative value does). */
 #define GC_UNSET (-1)
 
 /**
@@ -199,6 +199,66 @@ typedef struct gc_client_options {
    */
   const char *proxy;
 } gc_client_options;
+
+/**
+ * One header of gc_client_overrides: a name and its value, both read only
+ * during gc_client_with_options().
+ */
+typedef struct gc_header {
+  /**
+   * The header's name, e.g. "X-Trace-Id".
+   */
+  const char *name;
+  /**
+   * Its value.
+   */
+  const char *value;
+} gc_header;
+
+/**
+ * What gc_client_with_options() changes. Start from
+ * gc_client_overrides_default(), where nothing is overridden, and set what
+ * you need: a number left at GC_UNSET (any negative value) keeps the
+ * parent's setting. Only these settings can differ between a client and
+ * the clients derived from it; the rest (token, base URL, auth scheme,
+ * connect timeout, proxy, ca_bundle, rate limit) belong to the connection
+ * pool they share.
+ */
+typedef struct gc_client_overrides {
+  /**
+   * Timeout of one attempt in milliseconds; must be positive.
+   */
+  int64_t timeout_ms;
+  /**
+   * Bound on a whole call in milliseconds; must be positive (unlike
+   * gc_client_options, 0 does not mean none: a derived client cannot
+   * drop its parent's deadline).
+   */
+  int64_t deadline_ms;
+  /**
+   * Retries after the first attempt; 0 turns retries off.
+   */
+  int64_t max_retries;
+  /**
+   * Page size of auto-pagination, 1-100.
+   */
+  int64_t per_page;
+  /**
+   * Pages fetched at once by auto-pagination, 1-64.
+   */
+  int64_t concurrency;
+  /**
+   * `headers_len` headers sent with every request of the derived client
+   * on top of the parent's, each replacing one of the same name; NULL
+   * when `headers_len` is 0. The authentication headers (X-Auth-Token,
+   * Authorization, ...) are refused with GC_ERROR_INVALID_ARGUMENT.
+   */
+  const struct gc_header *headers;
+  /**
+   * The number of entries of `headers`.
+   */
+  size_t headers_len;
+} gc_client_overrides;
 
 /**
  * Paging and filters of a list call. Start from gc_list_params_default()
@@ -504,6 +564,25 @@ gc_status gc_client_new(const struct gc_client_options *options,
  * Pagers created from it keep working until they are freed.
  */
 void gc_client_free(struct gc_client *client);
+
+/**
+ * Overrides with nothing overridden: every number GC_UNSET, no headers.
+ */
+struct gc_client_overrides gc_client_overrides_default(void);
+
+/**
+ * Creates a client that overrides some settings of `parent` and shares
+ * its connection pool (no new connection is opened), token and every
+ * other setting; `parent` is not changed. `overrides` may be NULL to
+ * change nothing. Fails with GC_ERROR_INVALID_ARGUMENT, in
+ * gc_client_new()'s words, for a value out of range, an invalid header or
+ * an authentication header. Makes no request. On success `*out` is a new
+ * client to free with gc_client_free(); either client may be freed first.
+ */
+gc_status gc_client_with_options(const struct gc_client *parent,
+                                 const struct gc_client_overrides *overrides,
+                                 struct gc_client **out,
+                                 struct gc_error **err);
 
 /**
  * The object's `id`, or NULL when it has none (quotas, availability).

@@ -31,6 +31,11 @@ export declare class NativeClient {
    * iterator's first `next()`).
    */
   list(op: string, id: string, args?: string | undefined | null): NativePaginator
+  /**
+   * A client sharing this one's connection pool and token, with the
+   * settings of `options` overridden; or why they are refused.
+   */
+  withOptions(options: DerivedOptions): NativeClient | NativeError
   /** The base URL and auth scheme, for `util.inspect` and `toJSON`. */
   describe(): ClientDescription
 }
@@ -129,6 +134,33 @@ export interface ClientOptions {
 
 /** Builds a client, or reports why the options are refused. */
 export declare function createClient(options: ClientOptions): NativeClient | NativeError
+
+/**
+ * The settings of `client.withOptions(options)`, already checked for type
+ * by the wrapper; `undefined` keeps the parent client's value.
+ */
+export interface DerivedOptions {
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs?: number
+  /** Bound on a whole call in milliseconds. */
+  deadlineMs?: number
+  /** Retries after the first attempt. */
+  maxRetries?: number
+  /** Page size of auto-pagination. */
+  perPage?: number
+  /** Pages fetched at once by auto-pagination. */
+  concurrency?: number
+  /** Headers added to every request, in the order given. */
+  headers?: Array<Header>
+}
+
+/** A header of `client.withOptions({ headers })`. */
+export interface Header {
+  /** Its name. */
+  name: string
+  /** Its value. */
+  value: string
+}
 
 /** An SDK failure: the SDK contract's code and every field the core reported. */
 export interface NativeError {

@@ -34,7 +34,7 @@ fn main() {
          /** Patch version of this header. */\n#define GC_VERSION_PATCH {patch}\n\
          /** The version of this header as a string; compare with gc_version() at run time. */\n\
          #define GC_VERSION_STRING \"{major}.{minor}.{patch}\"\n\n\
-         /** Marks a number in gc_list_params or gc_emulator_configure as not set (any negative value does). */\n\
+         /** Marks a number in gc_list_params, gc_client_overrides or gc_emulator_configure as not set (any negative value does). */\n\
          #define GC_UNSET (-1)"
     ));
     cbindgen::Builder::new()

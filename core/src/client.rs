@@ -18,11 +18,13 @@ use crate::models::{
 use crate::path;
 use crate::resources::ResourceGroup;
 use crate::transport::{Answer, Call, Transport};
+use crate::tuning::{ClientOverrides, Tuning};
 
 /// A Genesis Cloud API client.
 ///
 /// Cheap to clone (an `Arc` inside) and safe to share across threads and
-/// tasks: every clone uses the same connection pool.
+/// tasks: every clone uses the same connection pool, and so does every
+/// client derived from it with [`Client::with_options`].
 ///
 /// ```no_run
 /// # async fn demo() -> genesiscloud::Result<()> {
@@ -34,6 +36,7 @@ use crate::transport::{Answer, Call, Transport};
 #[derive(Clone)]
 pub struct Client {
     transport: Arc<Transport>,
+    tuning: Arc<Tuning>,
 }
 
 impl fmt::Debug for Client {
@@ -43,7 +46,7 @@ impl fmt::Debug for Client {
             .field("base_url", &s.base_url.as_str())
             .field("token", &"***")
             .field("auth_scheme", &s.auth_scheme)
-            .field("max_retries", &s.max_retries)
+            .field("max_retries", &self.tuning.max_retries)
             .finish_non_exhaustive()
     }
 }
@@ -66,9 +69,43 @@ impl Client {
         ClientBuilder::new().build()
     }
 
-    pub(crate) fn from_settings(settings: Settings) -> Result<Client> {
+    pub(crate) fn from_settings(settings: Settings, tuning: Tuning) -> Result<Client> {
         Ok(Client {
             transport: Arc::new(Transport::new(settings)?),
+            tuning: Arc::new(tuning),
+        })
+    }
+
+    /// A new client that changes some settings of this one: `timeout`,
+    /// `deadline`, `max_retries`, `per_page`, `concurrency`, and headers
+    /// added to every request. It shares this client's connection pool (no
+    /// new connection is opened), token, base URL and every other setting;
+    /// this client is not changed.
+    ///
+    /// The settings the connection pool is built with (connect timeout,
+    /// proxy, trusted CAs, rate limit, response size cap, user agent) and
+    /// the token, base URL and auth scheme cannot be overridden: build
+    /// another client with [`Client::builder`] for those.
+    ///
+    /// Fails with `invalid_argument`, as [`ClientBuilder::build`] does, when
+    /// a value is out of range or a header is invalid or an authentication
+    /// header (`X-Auth-Token`, `Authorization`, …).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> genesiscloud::Result<()> {
+    /// use std::time::Duration;
+    /// use genesiscloud::{Client, ClientOverrides};
+    /// let client = Client::from_env()?;
+    /// let impatient = client.with_options(
+    ///     ClientOverrides::new().timeout(Duration::from_secs(5)).max_retries(0),
+    /// )?;
+    /// let quotas = impatient.quotas().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_options(&self, overrides: ClientOverrides) -> Result<Client> {
+        Ok(Client {
+            transport: Arc::clone(&self.transport),
+            tuning: Arc::new(self.tuning.derive(overrides)?),
         })
     }
 
@@ -153,16 +190,16 @@ impl Client {
     }
 
     pub(crate) fn per_page(&self) -> u32 {
-        self.transport.settings().per_page
+        self.tuning.per_page
     }
 
     pub(crate) fn concurrency(&self) -> usize {
-        self.transport.settings().concurrency
+        self.tuning.concurrency
     }
 
     /// Sends a call and returns its 2xx answer.
     pub(crate) async fn send(&self, call: Call) -> Result<Answer> {
-        self.transport.execute(&call).await
+        self.transport.execute(&call, &self.tuning).await
     }
 
     /// Sends a call with a JSON body.
@@ -191,5 +228,26 @@ impl Client {
     /// Checks the answer of an operation that returns nothing (`204`).
     pub(crate) fn no_content(answer: &Answer) -> Result<()> {
         answer.decode(decode::no_content)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_derived_client_shares_the_connection_pool_and_token() {
+        let parent = Client::builder()
+            .token("t")
+            .base_url("http://127.0.0.1:9/compute/v1")
+            .build()
+            .unwrap();
+        let child = parent
+            .with_options(ClientOverrides::new().max_retries(0))
+            .unwrap();
+        assert!(Arc::ptr_eq(&parent.transport, &child.transport));
+        assert!(!Arc::ptr_eq(&parent.tuning, &child.tuning));
+        assert_eq!(parent.tuning.max_retries, 2);
+        assert_eq!(child.tuning.max_retries, 0);
     }
 }

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::proxy::ProxyUrl;
 use crate::secret::{SecretString, Token};
 use crate::trust::CaBundle;
+use crate::tuning::Tuning;
 
 /// The API's public endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://api.genesiscloud.com/compute/v1";
@@ -65,17 +66,15 @@ impl AuthScheme {
     }
 }
 
-/// Validated settings shared by every request of a client.
+/// Validated settings shared by every request of a client and of every
+/// client derived from it ([`Client::with_options`]): the connection pool is
+/// built from them. The settings a derived client may change are its
+/// [`Tuning`].
 pub(crate) struct Settings {
     pub(crate) token: Token,
     pub(crate) auth_scheme: AuthScheme,
     pub(crate) base_url: Url,
-    pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
-    pub(crate) deadline: Option<Duration>,
-    pub(crate) max_retries: u32,
-    pub(crate) per_page: u32,
-    pub(crate) concurrency: usize,
     pub(crate) max_requests_per_second: Option<f64>,
     pub(crate) max_response_bytes: usize,
     pub(crate) user_agent: String,
@@ -260,10 +259,11 @@ impl ClientBuilder {
     /// is out of range, the `ca_bundle` file holds no readable certificate,
     /// or the proxy URL is not `http(s)://[user:password@]host[:port]`.
     pub fn build(self) -> Result<Client> {
-        Client::from_settings(self.into_settings()?)
+        let (settings, tuning) = self.into_settings()?;
+        Client::from_settings(settings, tuning)
     }
 
-    fn into_settings(self) -> Result<Settings> {
+    fn into_settings(self) -> Result<(Settings, Tuning)> {
         let token = match self.token {
             Some(t) => t,
             None => std::env::var(TOKEN_ENV).map(Token::new).map_err(|_| {
@@ -302,18 +302,8 @@ impl ClientBuilder {
             Some(d) => Some(positive(Some(d), d, "deadline")?),
             None => None,
         };
-        let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
-        if !(1..=100).contains(&per_page) {
-            return Err(Error::invalid_argument(format!(
-                "per_page must be between 1 and 100, not {per_page}"
-            )));
-        }
-        let concurrency = self.concurrency.unwrap_or(DEFAULT_CONCURRENCY);
-        if !(1..=64).contains(&concurrency) {
-            return Err(Error::invalid_argument(format!(
-                "concurrency must be between 1 and 64, not {concurrency}"
-            )));
-        }
+        let per_page = check_per_page(self.per_page.unwrap_or(DEFAULT_PER_PAGE))?;
+        let concurrency = check_concurrency(self.concurrency.unwrap_or(DEFAULT_CONCURRENCY))?;
         if let Some(rate) = self.max_requests_per_second {
             if !(rate.is_finite() && rate > 0.0) {
                 return Err(Error::invalid_argument(format!(
@@ -347,27 +337,52 @@ impl ClientBuilder {
             .as_ref()
             .map(|p| ProxyUrl::parse(p.expose_secret()))
             .transpose()?;
-        Ok(Settings {
+        let settings = Settings {
             token,
             auth_scheme: self.auth_scheme,
             base_url,
-            timeout,
             connect_timeout,
-            deadline,
-            max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
-            per_page,
-            concurrency,
             max_requests_per_second: self.max_requests_per_second,
             max_response_bytes,
             user_agent,
             default_headers,
             ca_bundle,
             proxy,
-        })
+        };
+        let tuning = Tuning {
+            timeout,
+            deadline,
+            max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            per_page,
+            concurrency,
+            extra_headers: HeaderMap::new(),
+        };
+        Ok((settings, tuning))
     }
 }
 
-fn positive(value: Option<Duration>, default: Duration, what: &str) -> Result<Duration> {
+/// Checks the page size of auto-pagination.
+pub(crate) fn check_per_page(per_page: u32) -> Result<u32> {
+    if !(1..=100).contains(&per_page) {
+        return Err(Error::invalid_argument(format!(
+            "per_page must be between 1 and 100, not {per_page}"
+        )));
+    }
+    Ok(per_page)
+}
+
+/// Checks the number of pages auto-pagination fetches at once.
+pub(crate) fn check_concurrency(concurrency: usize) -> Result<usize> {
+    if !(1..=64).contains(&concurrency) {
+        return Err(Error::invalid_argument(format!(
+            "concurrency must be between 1 and 64, not {concurrency}"
+        )));
+    }
+    Ok(concurrency)
+}
+
+/// `value`, or `default` when unset, refused when zero.
+pub(crate) fn positive(value: Option<Duration>, default: Duration, what: &str) -> Result<Duration> {
     let v = value.unwrap_or(default);
     if v.is_zero() {
         return Err(Error::invalid_argument(format!("{what} must be positive")));
@@ -375,7 +390,9 @@ fn positive(value: Option<Duration>, default: Duration, what: &str) -> Result<Du
     Ok(v)
 }
 
-fn header_map(headers: &[(String, String)]) -> Result<HeaderMap> {
+/// Checks headers to send with every request: valid names and values, and
+/// never a credential, which only the token may set.
+pub(crate) fn header_map(headers: &[(String, String)]) -> Result<HeaderMap> {
     let mut map = HeaderMap::new();
     for (name, value) in headers {
         let name = HeaderName::from_bytes(name.as_bytes())
@@ -445,19 +462,19 @@ mod tests {
     use super::*;
     use crate::ErrorKind;
 
-    fn settings(b: ClientBuilder) -> Result<Settings> {
+    fn settings(b: ClientBuilder) -> Result<(Settings, Tuning)> {
         b.into_settings()
     }
 
     #[test]
     fn defaults_follow_spec() {
-        let s = settings(ClientBuilder::new().token("t").base_url(DEFAULT_BASE_URL)).unwrap();
-        assert_eq!(s.timeout, Duration::from_secs(60));
+        let (s, t) = settings(ClientBuilder::new().token("t").base_url(DEFAULT_BASE_URL)).unwrap();
+        assert_eq!(t.timeout, Duration::from_secs(60));
         assert_eq!(s.connect_timeout, Duration::from_secs(10));
-        assert_eq!(s.max_retries, 2);
-        assert_eq!(s.per_page, 100);
-        assert_eq!(s.concurrency, 4);
-        assert_eq!(s.deadline, None);
+        assert_eq!(t.max_retries, 2);
+        assert_eq!(t.per_page, 100);
+        assert_eq!(t.concurrency, 4);
+        assert_eq!(t.deadline, None);
         assert_eq!(s.auth_scheme, AuthScheme::XAuthToken);
         assert!(s.user_agent.starts_with("genesiscloud-sdk/"));
     }

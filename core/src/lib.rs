@@ -50,6 +50,7 @@ mod retry;
 mod secret;
 mod transport;
 mod trust;
+mod tuning;
 mod wait;
 
 pub use client::Client;
@@ -63,6 +64,7 @@ pub use models::*;
 pub use pagination::{HasId, ListParams, NoFilter, Page, Paginator};
 pub use resources::{Listed, Managed, ResourceGroup, Stateful};
 pub use secret::{SecretString, Token};
+pub use tuning::ClientOverrides;
 pub use wait::{WaitOptions, DELETED};
 
 /// The group of image operations.

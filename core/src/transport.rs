@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::rate_limit::RateLimiter;
 use crate::retry;
 use crate::trust;
+use crate::tuning::Tuning;
 
 /// Headers whose values may be logged; every other value prints as
 /// `REDACTED`, so no future auth header can leak by name.
@@ -68,7 +69,8 @@ enum Attempt {
     Failed { error: Error, retryable: bool },
 }
 
-/// The HTTP machinery of a client: one connection pool and its settings.
+/// The HTTP machinery of a client: one connection pool and its settings,
+/// shared by the clients derived from it, each with its own [`Tuning`].
 pub(crate) struct Transport {
     http: reqwest::Client,
     settings: Settings,
@@ -128,11 +130,11 @@ impl Transport {
     }
 
     /// Sends a call with retries, returning the 2xx answer or the error.
-    pub(crate) async fn execute(&self, call: &Call) -> Result<Answer> {
+    pub(crate) async fn execute(&self, call: &Call, tuning: &Tuning) -> Result<Answer> {
         let url = self.url(call)?;
         let idempotent = retry::is_idempotent(&call.method);
         let started = Instant::now();
-        let deadline = self.settings.deadline.map(|d| started + d);
+        let deadline = tuning.deadline.map(|d| started + d);
         let mut request_sent = false;
         let mut attempt: u32 = 0;
         loop {
@@ -146,12 +148,14 @@ impl Transport {
                     if left.is_zero() {
                         return Err(deadline_spent(attempt - 1, request_sent));
                     }
-                    left.min(self.settings.timeout)
+                    left.min(tuning.timeout)
                 }
-                None => self.settings.timeout,
+                None => tuning.timeout,
             };
             let t0 = Instant::now();
-            let outcome = self.attempt(call, &url, idempotent, timeout).await;
+            let outcome = self
+                .attempt(call, &url, &tuning.extra_headers, idempotent, timeout)
+                .await;
             let elapsed_ms = t0.elapsed().as_millis() as u64;
             let (error, retryable) = match outcome {
                 Attempt::Done(mut answer) => {
@@ -179,8 +183,7 @@ impl Transport {
                 "request"
             );
             let error = error.with_attempts(attempt).with_request_sent(request_sent);
-            let Some(wait) =
-                retry::next_wait(&error, retryable, attempt, self.settings.max_retries)
+            let Some(wait) = retry::next_wait(&error, retryable, attempt, tuning.max_retries)
             else {
                 return Err(error);
             };
@@ -215,12 +218,16 @@ impl Transport {
         &self,
         call: &Call,
         url: &Url,
+        extra_headers: &HeaderMap,
         idempotent: bool,
         timeout: Duration,
     ) -> Attempt {
+        // The pool's default headers fill in only the names a request does
+        // not set, so a derived client's header replaces one of them.
         let mut req = self
             .http
             .request(call.method.clone(), url.clone())
+            .headers(extra_headers.clone())
             .header(self.auth_header_name(), self.auth_header_value());
         if let Some(body) = &call.body {
             req = req

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use genesiscloud::{AuthScheme, Client, Error};
+use genesiscloud::{AuthScheme, Client, ClientOverrides, Error};
 use genesiscloud_emulator::{Emulator, Fault, Seed};
 use serde_json::{json, Map, Value};
 
@@ -177,6 +177,33 @@ fn build_client(emu: &Emulator, c: &Value) -> Result<Client, String> {
     b.build().map_err(|e| e.to_string())
 }
 
+/// The client a step's `with_options` derives from the scenario's.
+fn derive(client: &Client, o: &Value) -> Result<Client, Error> {
+    let mut overrides = ClientOverrides::new();
+    let ms = |k: &str| o.get(k).and_then(Value::as_u64).map(Duration::from_millis);
+    if let Some(d) = ms("timeout_ms") {
+        overrides = overrides.timeout(d);
+    }
+    if let Some(d) = ms("deadline_ms") {
+        overrides = overrides.deadline(d);
+    }
+    if let Some(n) = o.get("max_retries").and_then(Value::as_u64) {
+        overrides = overrides.max_retries(n as u32);
+    }
+    if let Some(n) = o.get("per_page").and_then(Value::as_u64) {
+        overrides = overrides.per_page(n as u32);
+    }
+    if let Some(n) = o.get("concurrency").and_then(Value::as_u64) {
+        overrides = overrides.concurrency(n as usize);
+    }
+    if let Some(Value::Object(headers)) = o.get("headers") {
+        for (name, value) in headers {
+            overrides = overrides.header(name, value.as_str().unwrap_or_default());
+        }
+    }
+    client.with_options(overrides)
+}
+
 async fn run_step(
     emu: &Emulator,
     second: &Emulator,
@@ -199,7 +226,13 @@ async fn run_step(
     let call = step["call"].as_str().ok_or("no call")?;
     let args = substitute(step.get("args").unwrap_or(&json!({})), saved)?;
     let started = Instant::now();
-    let outcome = dispatch(client, call, args).await;
+    let outcome = match step.get("with_options") {
+        None => dispatch(client, call, args).await,
+        Some(o) => match derive(client, o) {
+            Ok(derived) => dispatch(&derived, call, args).await,
+            Err(e) => Err(e),
+        },
+    };
     let elapsed = started.elapsed();
     let expect = substitute(step.get("expect").unwrap_or(&json!({})), saved)?;
     check_outcome(&outcome, &expect)?;
@@ -415,6 +448,19 @@ fn check_requests(log: &Value, want: &Value, what: &str) -> Result<(), String> {
         if let Some(w) = want.get(key) {
             if let Some(r) = reqs.iter().find(|r| r.get(key) != Some(w)) {
                 return Err(format!("{what}.{key}: expected {w}, got {}", r[key]));
+            }
+        }
+    }
+    if let Some(Value::Object(headers)) = want.get("headers") {
+        for (name, w) in headers {
+            if let Some(r) = reqs
+                .iter()
+                .find(|r| r["headers"].get(name).unwrap_or(&Value::Null) != w)
+            {
+                return Err(format!(
+                    "{what}.headers.{name}: expected {w}, got {}",
+                    r["headers"][name]
+                ));
             }
         }
     }

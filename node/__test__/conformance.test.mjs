@@ -121,6 +121,18 @@ function buildClient(c) {
   })
 }
 
+/** The client a step's `with_options` derives from the scenario's. */
+function derive(client, o) {
+  return client.withOptions({
+    timeoutMs: o.timeout_ms,
+    deadlineMs: o.deadline_ms,
+    maxRetries: o.max_retries,
+    perPage: o.per_page,
+    concurrency: o.concurrency,
+    headers: o.headers,
+  })
+}
+
 async function runStep(client, step, saved) {
   emulator.clearFaults()
   emulator.clearRequests()
@@ -130,7 +142,8 @@ async function runStep(client, step, saved) {
   let outcome
   const started = performance.now()
   try {
-    outcome = { ok: await dispatch(client, step.call, args) }
+    const target = step.with_options ? derive(client, step.with_options) : client
+    outcome = { ok: await dispatch(target, step.call, args) }
   } catch (error) {
     if (!(error instanceof sdk.GenesisCloudError)) throw error
     outcome = { error }
@@ -341,5 +354,9 @@ function checkRequests(log, want, what) {
     if (want[key] === undefined) continue
     const bad = log.find((r) => r[key] !== want[key])
     if (bad) throw new Error(`${what}.${key}: expected ${show(want[key])}, got ${show(bad[key])}`)
+  }
+  for (const [name, value] of Object.entries(want.headers ?? {})) {
+    const bad = log.find((r) => (r.headers[name] ?? null) !== value)
+    if (bad) throw new Error(`${what}.headers.${name}: expected ${show(value)}, got ${show(bad.headers[name])}`)
   }
 }

@@ -24,8 +24,10 @@ async function main(): Promise<void> {
     console.log(`${page.total_count} instances; the first ${page.items.length}:`)
     page.items.forEach((instance: Instance) => console.log(`  ${instance.name}: ${instance.status}`))
 
+    // A lookup that should answer fast: its own client, on the same connections.
+    const quick: Client = client.withOptions({ timeoutMs: 5_000, maxRetries: 0, headers: { 'X-Purpose': 'quickstart' } })
     try {
-      await client.instances.get('00000000-0000-0000-0000-000000000000', { signal: AbortSignal.timeout(10_000) })
+      await quick.instances.get('00000000-0000-0000-0000-000000000000', { signal: AbortSignal.timeout(10_000) })
     } catch (error) {
       if (error instanceof NotFoundError) console.log(`As expected: ${error.code} (HTTP ${error.status})`)
       else throw error

@@ -26,17 +26,43 @@ const OPTIONS = {
   proxy: 'string',
 }
 
-/** The native options: types checked, unknown names refused. */
-function nativeOptions(options) {
+/** The options of `withOptions`: those a derived client may change. */
+const DERIVED_OPTIONS = {
+  timeoutMs: 'number',
+  deadlineMs: 'number',
+  maxRetries: 'integer',
+  perPage: 'integer',
+  concurrency: 'integer',
+  headers: 'headers',
+}
+
+/** `{ name: value }` as the native list of headers, every value a string. */
+function headersOf(headers) {
+  if (typeof headers !== 'object' || Array.isArray(headers)) {
+    throw invalidArgument(`headers must be an object of strings, not ${inspect(headers)}`)
+  }
+  return Object.entries(headers).map(([name, value]) => ({
+    name,
+    // A header's value may be a secret: never echoed.
+    value: stringOf(value, `headers[${JSON.stringify(name)}]`),
+  }))
+}
+
+/** The native options: types checked against `table`, unknown names refused. */
+function checkedOptions(options, table, what) {
   if (options === undefined || options === null) options = {}
-  if (typeof options !== 'object') throw invalidArgument('client options must be an object')
-  const out = { nodeVersion: process.version }
+  if (typeof options !== 'object') throw invalidArgument(`${what} must be an object`)
+  const out = {}
   for (const [name, value] of Object.entries(options)) {
-    const kind = OPTIONS[name]
+    const kind = table[name]
     if (kind === undefined) {
-      throw invalidArgument(`unknown client option ${JSON.stringify(name)}; known: ${Object.keys(OPTIONS).join(', ')}`)
+      throw invalidArgument(`unknown ${what.replace(/s$/, '')} ${JSON.stringify(name)}; known: ${Object.keys(table).join(', ')}`)
     }
     if (value === undefined || value === null) continue
+    if (kind === 'headers') {
+      out[name] = headersOf(value)
+      continue
+    }
     const ok =
       kind === 'string'
         ? typeof value === 'string'
@@ -54,12 +80,24 @@ function nativeOptions(options) {
   return out
 }
 
+/** The native options of `new Client(options)`. */
+function nativeOptions(options) {
+  return { ...checkedOptions(options, OPTIONS, 'client options'), nodeVersion: process.version }
+}
+
+/** A native client made by `withOptions`, which the constructor adopts. */
+class Derived {
+  constructor(native) {
+    this.native = native
+  }
+}
+
 /** A Genesis Cloud API client. */
 class Client {
   #native
 
   constructor(options) {
-    const built = createClient(nativeOptions(options))
+    const built = options instanceof Derived ? options.native : createClient(nativeOptions(options))
     if (!(built instanceof NativeClient)) throw fromNative(built)
     this.#native = built
     Object.defineProperties(this, {
@@ -72,6 +110,18 @@ class Client {
       sshKeys: { value: new Managed(built, 'ssh_keys'), enumerable: true },
       floatingIps: { value: new Stateful(built, 'floating_ips'), enumerable: true },
     })
+  }
+
+  /**
+   * A new client that overrides the settings given (`timeoutMs`,
+   * `deadlineMs`, `maxRetries`, `perPage`, `concurrency`, `headers`) and
+   * shares this one's connections, token and every other setting. This
+   * client is not changed.
+   */
+  withOptions(options) {
+    const derived = this.#native.withOptions(checkedOptions(options, DERIVED_OPTIONS, 'withOptions options'))
+    if (!(derived instanceof NativeClient)) throw fromNative(derived)
+    return new Client(new Derived(derived))
   }
 
   /** The base URL requests go to. */

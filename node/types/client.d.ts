@@ -74,6 +74,27 @@ export interface ClientOptions {
   proxy?: string
 }
 
+/**
+ * What {@link Client.withOptions} changes; every setting left out keeps the
+ * parent client's value. The settings the connections are built with
+ * (`connectTimeoutMs`, `proxy`, `caBundle`, `maxRequestsPerSecond`) and the
+ * token, base URL and auth scheme cannot change: make a new {@link Client}.
+ */
+export interface DerivedClientOptions {
+  /** Timeout of one attempt, from connecting to the end of the body (must be positive). */
+  timeoutMs?: number
+  /** Bound on a whole call: every attempt, backoff and `Retry-After` sleep (must be positive; a derived client cannot drop its parent's deadline). */
+  deadlineMs?: number
+  /** Retries after the first attempt (0 turns retries off). */
+  maxRetries?: number
+  /** Page size of auto-pagination, 1–100. */
+  perPage?: number
+  /** Pages fetched at once by auto-pagination, 1–64. */
+  concurrency?: number
+  /** Headers sent with every request, on top of the parent's (replacing one of the same name). `X-Auth-Token`, `Authorization` and the other credential headers are refused with `InvalidArgumentError`. */
+  headers?: Record<string, string>
+}
+
 /** The last argument of every call. */
 export interface RequestOptions {
   /** Aborting it cancels the call (its request in flight included); the call rejects with `AbortError`. */
@@ -203,6 +224,14 @@ export type FloatingIps = StatefulGroup<FloatingIp, CreateFloatingIp, UpdateFloa
 export declare class Client {
   /** Fails with `InvalidArgumentError` when no token is set anywhere, the base URL is not `https://` (or loopback `http://`), or a setting is out of range. */
   constructor(options?: ClientOptions)
+  /**
+   * A new client that overrides the settings given and shares this one's
+   * connections (no new connection is opened), token and every other
+   * setting; this client is not changed. Fails with `InvalidArgumentError`,
+   * as the constructor does, for a value out of range, and for an
+   * authentication header.
+   */
+  withOptions(options: DerivedClientOptions): Client
   /** The base URL requests go to. */
   readonly baseUrl: string
   /** How the token is sent. */

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Optional, Union
+from typing import Any, Optional, TypeVar, Union
 
 from genesiscloud import _native
 from genesiscloud._arguments import body, refuse_bad_calls
@@ -31,6 +32,8 @@ from genesiscloud._resources import (
 )
 
 __all__ = ["AsyncClient", "Client"]
+
+_C = TypeVar("_C", bound="_Base")
 
 
 @refuse_bad_calls
@@ -69,6 +72,46 @@ class _Base:
             ca_bundle=None if ca_bundle is None else os.fspath(ca_bundle),
             proxy=proxy,
         )
+        self._attach()
+
+    def _attach(self) -> None:
+        """Sets the resource groups up over ``self._native``."""
+
+    def with_options(
+        self: _C,
+        *,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        per_page: Optional[int] = None,
+        concurrency: Optional[int] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> _C:
+        """A new client of the same class that overrides the settings given
+        and keeps every other one (``None`` keeps this client's value).
+
+        It shares this client's connections, token, base URL and every
+        setting not given; this client is not changed. ``headers`` are sent
+        with every request of the new client on top of this one's, replacing
+        one of the same name; an authentication header (``X-Auth-Token``,
+        ``Authorization``) is refused with ``InvalidArgumentError``, as is
+        any value the constructor would refuse. The settings the connections
+        are built with (``connect_timeout``, ``proxy``, ``ca_bundle``,
+        ``max_requests_per_second``) and the token, base URL and auth scheme
+        cannot change: build a new client for those. Closing the new client
+        leaves this one open.
+        """
+        derived = object.__new__(type(self))
+        derived._native = self._native.with_options(
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            per_page=per_page,
+            concurrency=concurrency,
+            headers=headers,
+        )
+        derived._attach()
+        return derived
 
     @property
     def base_url(self) -> str:
@@ -155,6 +198,8 @@ class Client(_Base):
             ca_bundle=ca_bundle,
             proxy=proxy,
         )
+
+    def _attach(self) -> None:
         native = self._native
         self.images = Images(native)
         self.instances = Instances(native)
@@ -250,6 +295,8 @@ class AsyncClient(_Base):
             ca_bundle=ca_bundle,
             proxy=proxy,
         )
+
+    def _attach(self) -> None:
         native = self._native
         self.images = AsyncImages(native)
         self.instances = AsyncInstances(native)

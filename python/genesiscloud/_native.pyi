@@ -1,6 +1,7 @@
 """Type stubs of the native extension module (Rust, pyo3). Internal: use the
 ``genesiscloud`` package."""
 
+from collections.abc import Mapping
 from typing import Any
 
 __version__: str
@@ -24,6 +25,17 @@ class Client:
         ca_bundle: str | None = None,
         proxy: str | None = None,
     ) -> None: ...
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        deadline: float | None = None,
+        max_retries: int | None = None,
+        per_page: int | None = None,
+        concurrency: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Client:
+        """A client sharing this one's connection pool, with these settings overridden."""
     @property
     def base_url(self) -> str: ...
     @property

@@ -114,6 +114,16 @@ def client_settings(c: dict[str, Any], emu: Emulator) -> dict[str, Any]:
     return settings
 
 
+def derived_settings(o: dict[str, Any]) -> dict[str, Any]:
+    """The keywords of ``with_options`` for a step's ``with_options``."""
+    kept = ("max_retries", "per_page", "concurrency", "headers")
+    settings: dict[str, Any] = {key: o[key] for key in kept if key in o}
+    for key in ("timeout", "deadline"):
+        if f"{key}_ms" in o:
+            settings[key] = o[f"{key}_ms"] / 1000
+    return settings
+
+
 async def run_step(
     step: dict[str, Any], client: Any, emu: Emulator, second: Emulator, saved: dict[str, Any]
 ) -> None:
@@ -124,7 +134,7 @@ async def run_step(
         emu.inject_fault(substitute(fault, saved))
     args = substitute(step.get("args", {}), saved)
     started = time.monotonic()
-    result, error = await outcome(client, step["call"], args)
+    result, error = await outcome(client, step["call"], args, step.get("with_options"))
     elapsed_ms = (time.monotonic() - started) * 1000
     expect = substitute(step.get("expect", {}), saved)
     check_outcome(result, error, expect)
@@ -189,9 +199,14 @@ CLASS_OF_CODE: dict[str, type[genesiscloud.GenesisCloudError]] = {
 }
 
 
-async def outcome(client: Any, call: str, args: dict[str, Any]) -> tuple[Any, Optional[dict[str, Any]]]:
-    """Makes the call; its result as JSON, or its error's fields."""
+async def outcome(
+    client: Any, call: str, args: dict[str, Any], overrides: Optional[dict[str, Any]] = None
+) -> tuple[Any, Optional[dict[str, Any]]]:
+    """Makes the call, through a client derived with ``overrides`` when
+    given; its result as JSON, or its error's fields."""
     try:
+        if overrides is not None:
+            client = client.with_options(**derived_settings(overrides))
         return to_json(await invoke(client, call, dict(args))), None
     except genesiscloud.GenesisCloudError as e:
         if type(e) is not CLASS_OF_CODE.get(e.code):
@@ -333,3 +348,7 @@ def check_requests(log: list[dict[str, Any]], want: dict[str, Any], what: str) -
             for r in log:
                 if r.get(key) != want[key]:
                     raise Mismatch(f"{what}.{key}: expected {want[key]!r}, got {r.get(key)!r}")
+    for name, value in want.get("headers", {}).items():
+        for r in log:
+            if r["headers"].get(name) != value:
+                raise Mismatch(f"{what}.headers.{name}: expected {value!r}, got {r['headers'].get(name)!r}")

@@ -57,3 +57,29 @@ def test_async_client_works_after_fork(emulator: Emulator) -> None:
     process.join(30)
     assert process.exitcode == 0
     assert queue.get(timeout=5) == expected
+
+
+def test_a_derived_client_keeps_its_overrides_after_fork(emulator: Emulator) -> None:
+    parent = emulator.client()
+    derived = parent.with_options(max_retries=0, headers={"X-Trace-Id": "forked"})
+    derived.images.list_page()
+    emulator.inject_fault(kind="status", status=503, path="/compute/v1/images")
+    emulator.clear_requests()
+    context = multiprocessing.get_context("fork")
+    queue: Any = context.Queue()
+
+    def run() -> None:
+        try:
+            derived.images.list_page()
+            queue.put(None)
+        except genesiscloud.InternalServerError as e:
+            queue.put(e.attempts)
+
+    process = context.Process(target=run)
+    process.start()
+    process.join(30)
+    assert process.exitcode == 0
+    assert queue.get(timeout=5) == 1
+    assert [r["headers"].get("x-trace-id") for r in emulator.requests()] == ["forked"]
+    parent.close()
+    derived.close()

@@ -20,7 +20,7 @@ OPERATIONS: list[dict[str, Any]] = json.loads(
 
 GROUPS = sorted({op["python"].split(".")[0] for op in OPERATIONS if "." in op["python"]})
 # Methods of the clients that are no operation of the API.
-CLIENT_ONLY = {"close", "aclose"}
+CLIENT_ONLY = {"close", "aclose", "with_options"}
 
 
 def _clients() -> list[Any]:

@@ -520,6 +520,13 @@ static int check_requests(runner *r, const char *key, gc_emulator *emu, const cJ
         if (ok && (v = cJSON_GetObjectItemCaseSensitive(expected, "method")) != NULL &&
             strcmp(v->valuestring, arg_str(req, "method")) != 0)
             ok = fail(r, key, "a request used method %s, expected %s", arg_str(req, "method"), v->valuestring);
+        cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(expected, "headers")) {
+            const char *sent = arg_str(cJSON_GetObjectItemCaseSensitive(req, "headers"), v->string);
+            const char *want = cJSON_IsString(v) ? v->valuestring : NULL;
+            if (ok && (sent == NULL ? want != NULL : want == NULL || strcmp(sent, want) != 0))
+                ok = fail(r, key, "a request sent header %s: %s, expected %s", v->string, sent ? sent : "(none)",
+                          want ? want : "(none)");
+        }
     }
     cJSON_Delete(log);
     if (ok && (v = cJSON_GetObjectItemCaseSensitive(expected, "count")) != NULL && v->valuedouble != count)
@@ -615,11 +622,36 @@ static int setup_client(runner *r, const cJSON *config) {
     return 1;
 }
 
+/* Derives the client of a step's "with_options" from the scenario's. */
+static gc_status derive(runner *r, const cJSON *o, gc_client **out, gc_error **err) {
+    gc_client_overrides d = gc_client_overrides_default();
+    gc_header headers[8];
+    const cJSON *h;
+    size_t n = 0;
+    double v;
+    if (arg_num(o, "timeout_ms", &v)) d.timeout_ms = (int64_t)v;
+    if (arg_num(o, "deadline_ms", &v)) d.deadline_ms = (int64_t)v;
+    if (arg_num(o, "max_retries", &v)) d.max_retries = (int64_t)v;
+    if (arg_num(o, "per_page", &v)) d.per_page = (int64_t)v;
+    if (arg_num(o, "concurrency", &v)) d.concurrency = (int64_t)v;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(o, "headers")) {
+        if (n == sizeof headers / sizeof headers[0]) break;
+        headers[n].name = h->string;
+        headers[n].value = cJSON_IsString(h) ? h->valuestring : "";
+        ++n;
+    }
+    d.headers = n > 0 ? headers : NULL;
+    d.headers_len = n;
+    return gc_client_with_options(r->client, &d, out, err);
+}
+
 static void run_step(runner *r, const cJSON *step) {
     const cJSON *faults = cJSON_GetObjectItemCaseSensitive(step, "faults"), *fault;
     const char *save = arg_str(step, "save");
     cJSON *args = resolve(r, cJSON_GetObjectItemCaseSensitive(step, "args"));
     cJSON *expect = resolve(r, cJSON_GetObjectItemCaseSensitive(step, "expect"));
+    const cJSON *overrides = cJSON_GetObjectItemCaseSensitive(step, "with_options");
+    gc_client *parent = r->client, *derived = NULL;
     cJSON *result = NULL;
     gc_error *err = NULL;
     gc_status status;
@@ -642,7 +674,12 @@ static void run_step(runner *r, const cJSON *step) {
     }
     if (!r->failed && r->call != NULL) {
         clock_gettime(CLOCK_MONOTONIC, &started);
-        status = dispatch(r, r->call, args, &result, &err);
+        status = overrides != NULL ? derive(r, overrides, &derived, &err) : GC_OK;
+        if (status == GC_OK) {
+            if (derived != NULL) r->client = derived;
+            status = dispatch(r, r->call, args, &result, &err);
+            r->client = parent;
+        }
         clock_gettime(CLOCK_MONOTONIC, &ended);
         check(r, expect, status, err, result,
               (double)(ended.tv_sec - started.tv_sec) * 1e3 + (double)(ended.tv_nsec - started.tv_nsec) / 1e6);
@@ -652,6 +689,7 @@ static void run_step(runner *r, const cJSON *step) {
             result = NULL;
         }
     }
+    gc_client_free(derived);
     gc_error_free(err);
     cJSON_Delete(result);
     cJSON_Delete(args);

@@ -5,8 +5,8 @@ use std::ptr;
 use std::time::Duration;
 
 use genesiscloud::{
-    AuthScheme, Client, Error, Result, DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RETRIES, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT,
+    AuthScheme, Client, ClientOverrides, Error, Result, DEFAULT_CONCURRENCY,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT,
 };
 
 use crate::error::{gc_error, gc_status, GC_OK};
@@ -172,6 +172,134 @@ pub unsafe extern "C" fn gc_client_free(client: *mut gc_client) {
         if !client.is_null() {
             runtime::enter(|| ffi::free(client));
         }
+    })
+}
+
+/// One header of gc_client_overrides: a name and its value, both read only
+/// during gc_client_with_options().
+#[repr(C)]
+pub struct gc_header {
+    /// The header's name, e.g. "X-Trace-Id".
+    pub name: *const c_char,
+    /// Its value.
+    pub value: *const c_char,
+}
+
+/// What gc_client_with_options() changes. Start from
+/// gc_client_overrides_default(), where nothing is overridden, and set what
+/// you need: a number left at GC_UNSET (any negative value) keeps the
+/// parent's setting. Only these settings can differ between a client and
+/// the clients derived from it; the rest (token, base URL, auth scheme,
+/// connect timeout, proxy, ca_bundle, rate limit) belong to the connection
+/// pool they share.
+#[repr(C)]
+pub struct gc_client_overrides {
+    /// Timeout of one attempt in milliseconds; must be positive.
+    pub timeout_ms: i64,
+    /// Bound on a whole call in milliseconds; must be positive (unlike
+    /// gc_client_options, 0 does not mean none: a derived client cannot
+    /// drop its parent's deadline).
+    pub deadline_ms: i64,
+    /// Retries after the first attempt; 0 turns retries off.
+    pub max_retries: i64,
+    /// Page size of auto-pagination, 1-100.
+    pub per_page: i64,
+    /// Pages fetched at once by auto-pagination, 1-64.
+    pub concurrency: i64,
+    /// `headers_len` headers sent with every request of the derived client
+    /// on top of the parent's, each replacing one of the same name; NULL
+    /// when `headers_len` is 0. The authentication headers (X-Auth-Token,
+    /// Authorization, ...) are refused with GC_ERROR_INVALID_ARGUMENT.
+    pub headers: *const gc_header,
+    /// The number of entries of `headers`.
+    pub headers_len: usize,
+}
+
+fn default_overrides() -> gc_client_overrides {
+    gc_client_overrides {
+        timeout_ms: -1,
+        deadline_ms: -1,
+        max_retries: -1,
+        per_page: -1,
+        concurrency: -1,
+        headers: ptr::null(),
+        headers_len: 0,
+    }
+}
+
+/// Overrides with nothing overridden: every number GC_UNSET, no headers.
+#[no_mangle]
+pub extern "C" fn gc_client_overrides_default() -> gc_client_overrides {
+    ffi::guard(default_overrides(), default_overrides)
+}
+
+/// A number of gc_client_overrides: `None` when unset (negative).
+fn set<T: TryFrom<i64>>(value: i64, name: &str) -> Result<Option<T>> {
+    if value < 0 {
+        return Ok(None);
+    }
+    T::try_from(value)
+        .map(Some)
+        .map_err(|_| Error::invalid_argument(format!("`{name}` is out of range: {value}")))
+}
+
+unsafe fn overrides(o: &gc_client_overrides) -> Result<ClientOverrides> {
+    let mut out = ClientOverrides::new();
+    if let Some(ms) = set::<u64>(o.timeout_ms, "timeout_ms")? {
+        out = out.timeout(Duration::from_millis(ms));
+    }
+    if let Some(ms) = set::<u64>(o.deadline_ms, "deadline_ms")? {
+        out = out.deadline(Duration::from_millis(ms));
+    }
+    if let Some(n) = set(o.max_retries, "max_retries")? {
+        out = out.max_retries(n);
+    }
+    if let Some(n) = set(o.per_page, "per_page")? {
+        out = out.per_page(n);
+    }
+    if let Some(n) = set(o.concurrency, "concurrency")? {
+        out = out.concurrency(n);
+    }
+    if o.headers_len > 0 {
+        if o.headers.is_null() {
+            return Err(Error::invalid_argument(
+                "`headers` must not be NULL when `headers_len` is not 0",
+            ));
+        }
+        for (i, h) in std::slice::from_raw_parts(o.headers, o.headers_len)
+            .iter()
+            .enumerate()
+        {
+            let name = ffi::str_arg(h.name, &format!("headers[{i}].name"))?;
+            let value = ffi::str_arg(h.value, &format!("headers[{i}].value"))?;
+            out = out.header(name, value);
+        }
+    }
+    Ok(out)
+}
+
+/// Creates a client that overrides some settings of `parent` and shares
+/// its connection pool (no new connection is opened), token and every
+/// other setting; `parent` is not changed. `overrides` may be NULL to
+/// change nothing. Fails with GC_ERROR_INVALID_ARGUMENT, in
+/// gc_client_new()'s words, for a value out of range, an invalid header or
+/// an authentication header. Makes no request. On success `*out` is a new
+/// client to free with gc_client_free(); either client may be freed first.
+#[no_mangle]
+pub unsafe extern "C" fn gc_client_with_options(
+    parent: *const gc_client,
+    overrides: *const gc_client_overrides,
+    out: *mut *mut gc_client,
+    err: *mut *mut gc_error,
+) -> gc_status {
+    ffi::call(err, || {
+        let out = ffi::out(out)?;
+        let parent = ffi::handle(parent, "parent")?;
+        let defaults = default_overrides();
+        let changes = self::overrides(ffi::borrow(overrides).unwrap_or(&defaults))?;
+        let client = parent.client.with_options(changes)?;
+        ffi::give(out, gc_client { client });
+        Ok(GC_OK)
     })
 }
 

@@ -1,7 +1,7 @@
 //! The native client: built from the wrapper's options, it starts single
 //! calls (Promises) and lists (paginators) by operation name.
 
-use genesiscloud::{AuthScheme, Client, Error, Result};
+use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, Result};
 use napi::bindgen_prelude::PromiseRaw;
 use napi::Env;
 use napi_derive::napi;
@@ -42,6 +42,58 @@ pub struct ClientOptions {
     pub proxy: Option<String>,
     /// `process.version`, for the user agent.
     pub node_version: String,
+}
+
+/// A header of `client.withOptions({ headers })`.
+#[napi(object)]
+pub struct Header {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// The settings of `client.withOptions(options)`, already checked for type
+/// by the wrapper; `undefined` keeps the parent client's value.
+#[napi(object)]
+pub struct DerivedOptions {
+    /// Per-attempt timeout in milliseconds.
+    pub timeout_ms: Option<f64>,
+    /// Bound on a whole call in milliseconds.
+    pub deadline_ms: Option<f64>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// Page size of auto-pagination.
+    pub per_page: Option<u32>,
+    /// Pages fetched at once by auto-pagination.
+    pub concurrency: Option<u32>,
+    /// Headers added to every request, in the order given.
+    pub headers: Option<Vec<Header>>,
+}
+
+fn overrides(o: DerivedOptions) -> Result<ClientOverrides> {
+    let mut out = ClientOverrides::new();
+    if let Some(d) = millis(o.timeout_ms, "timeoutMs")? {
+        out = out.timeout(d);
+    }
+    if let Some(d) = millis(o.deadline_ms, "deadlineMs")? {
+        out = out.deadline(d);
+    }
+    if let Some(n) = o.max_retries {
+        out = out.max_retries(n);
+    }
+    if let Some(n) = o.per_page {
+        out = out.per_page(n);
+    }
+    if let Some(n) = o.concurrency {
+        let n =
+            usize::try_from(n).map_err(|_| Error::invalid_argument("concurrency is too large"))?;
+        out = out.concurrency(n);
+    }
+    for h in o.headers.unwrap_or_default() {
+        out = out.header(h.name, h.value);
+    }
+    Ok(out)
 }
 
 /// What `util.inspect` may show of a client: never the token.
@@ -137,6 +189,16 @@ impl NativeClient {
     #[napi(catch_unwind)]
     pub fn list(&self, op: String, id: String, args: Option<String>) -> NativePaginator {
         NativePaginator::start(operations::paginate(&self.inner, &op, id, args.as_deref()))
+    }
+
+    /// A client sharing this one's connection pool and token, with the
+    /// settings of `options` overridden; or why they are refused.
+    #[napi(catch_unwind, ts_return_type = "NativeClient | NativeError")]
+    pub fn with_options(&self, options: DerivedOptions) -> Outcome<NativeClient> {
+        guard(|| {
+            let inner = self.inner.with_options(overrides(options)?)?;
+            Ok(NativeClient { inner })
+        })
     }
 
     /// The base URL and auth scheme, for `util.inspect` and `toJSON`.

@@ -1,12 +1,13 @@
 //! The native client behind `genesiscloud.Client` and `AsyncClient`.
 //!
-//! It holds the core client and the builder that made it: in a child
+//! It holds the core client and the builder that made it (and, for a client
+//! made by `with_options`, the overrides that derived it): in a child
 //! process after `fork()` the inherited client (whose connections belong to
-//! the parent) is set aside and an identical one is built from the builder.
+//! the parent) is set aside and an identical one is built from them.
 
 use std::sync::Mutex;
 
-use genesiscloud::{AuthScheme, ClientBuilder};
+use genesiscloud::{AuthScheme, ClientBuilder, ClientOverrides};
 use pyo3::prelude::*;
 
 use crate::error::{guard, invalid_argument, to_pyerr};
@@ -21,6 +22,9 @@ use crate::{future, logging};
 #[pyclass(frozen, module = "genesiscloud._native", name = "Client")]
 pub(crate) struct Client {
     builder: ClientBuilder,
+    /// The overrides of each `with_options` from the built client to this
+    /// one, oldest first.
+    overrides: Vec<ClientOverrides>,
     base_url: String,
     auth_scheme: &'static str,
     core: Mutex<Option<ForkGuard<genesiscloud::Client>>>,
@@ -35,7 +39,16 @@ impl Client {
             None => Err(invalid_argument(py, "the client is closed")),
             Some(c) if c.is_current() => Ok((**c).clone()),
             Some(_) => {
-                let rebuilt = self.builder.clone().build().map_err(|e| to_pyerr(py, &e))?;
+                let rebuilt = self
+                    .builder
+                    .clone()
+                    .build()
+                    .and_then(|built| {
+                        self.overrides
+                            .iter()
+                            .try_fold(built, |c, o| c.with_options(o.clone()))
+                    })
+                    .map_err(|e| to_pyerr(py, &e))?;
                 *core = Some(ForkGuard::new(rebuilt.clone()));
                 Ok(rebuilt)
             }
@@ -138,11 +151,78 @@ impl Client {
             let core = builder.clone().build().map_err(fail)?;
             Ok(Client {
                 builder,
+                overrides: Vec::new(),
                 base_url: core.base_url().to_owned(),
                 auth_scheme: match core.auth_scheme() {
                     AuthScheme::Bearer => "bearer",
                     _ => "x-auth-token",
                 },
+                core: Mutex::new(Some(ForkGuard::new(core))),
+            })
+        })
+    }
+
+    /// A new client that overrides some settings of this one and shares its
+    /// connection pool, token and every other setting; `None` keeps this
+    /// client's value. This client is not changed.
+    #[pyo3(signature = (
+        *,
+        timeout=None,
+        deadline=None,
+        max_retries=None,
+        per_page=None,
+        concurrency=None,
+        headers=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn with_options(
+        &self,
+        py: Python<'_>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        deadline: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        per_page: Option<&Bound<'_, PyAny>>,
+        concurrency: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Client> {
+        guard(|| {
+            let fail = |e: genesiscloud::Error| to_pyerr(py, &e);
+            let timeout = extract::number(py, timeout, "timeout")?;
+            let deadline = extract::number(py, deadline, "deadline")?;
+            let max_retries = extract::integer::<u32>(py, max_retries, "max_retries")?;
+            let per_page = extract::integer::<u32>(py, per_page, "per_page")?;
+            let concurrency = extract::integer::<usize>(py, concurrency, "concurrency")?;
+            let headers = extract::headers(py, headers, "headers")?;
+            let mut overrides = ClientOverrides::new();
+            if let Some(t) = seconds(timeout, "timeout").map_err(fail)? {
+                overrides = overrides.timeout(t);
+            }
+            if let Some(t) = seconds(deadline, "deadline").map_err(fail)? {
+                overrides = overrides.deadline(t);
+            }
+            if let Some(n) = max_retries {
+                overrides = overrides.max_retries(n);
+            }
+            if let Some(n) = per_page {
+                overrides = overrides.per_page(n);
+            }
+            if let Some(n) = concurrency {
+                overrides = overrides.concurrency(n);
+            }
+            for (name, value) in headers {
+                overrides = overrides.header(name, value);
+            }
+            let core = self
+                .core(py)?
+                .with_options(overrides.clone())
+                .map_err(fail)?;
+            let mut chain = self.overrides.clone();
+            chain.push(overrides);
+            Ok(Client {
+                builder: self.builder.clone(),
+                overrides: chain,
+                base_url: self.base_url.clone(),
+                auth_scheme: self.auth_scheme,
                 core: Mutex::new(Some(ForkGuard::new(core))),
             })
         })

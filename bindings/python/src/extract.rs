@@ -8,7 +8,7 @@
 //! `OverflowError` without saying which argument was wrong.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
+use pyo3::types::{PyBool, PyFloat, PyInt, PyMapping, PyString};
 
 use crate::error::invalid_argument;
 
@@ -96,4 +96,31 @@ pub(crate) fn number(
         .extract::<f64>()
         .map(Some)
         .map_err(|_| invalid_argument(py, format!("{name} is out of range: {value}")))
+}
+
+/// A mapping of header names to values (`str` to `str`); empty when not
+/// given. Values are never echoed: one may be a secret.
+pub(crate) fn headers(
+    py: Python<'_>,
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Vec<(String, String)>> {
+    let Some(value) = given(value) else {
+        return Ok(Vec::new());
+    };
+    let Ok(mapping) = value.cast::<PyMapping>() else {
+        return Err(wrong_type(name, "a mapping of str to str", value));
+    };
+    let mut out = Vec::new();
+    for item in mapping.items()?.iter() {
+        let (key, val): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+        let key_name = format!("a key of {name}");
+        let key =
+            text(py, Some(&key), &key_name)?.ok_or_else(|| wrong_type(&key_name, "a str", &key))?;
+        let val_name = format!("the value of {name}[{key:?}]");
+        let val =
+            text(py, Some(&val), &val_name)?.ok_or_else(|| wrong_type(&val_name, "a str", &val))?;
+        out.push((key, val));
+    }
+    Ok(out)
 }
