@@ -2,19 +2,8 @@
  * at gc_emulator_ca_path() trusted through the client's ca_bundle, HTTP/2 in
  * the request log, and the expired certificate refused without a retry.
  * Prints "ok". */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "genesiscloud.h"
-
-#define CHECK(cond)                                                  \
-    do {                                                             \
-        if (!(cond)) {                                               \
-            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-            exit(1);                                                 \
-        }                                                            \
-    } while (0)
+#include "tls_check.h"
 
 /* Lists one page of images; returns the status and leaves *err set. */
 static gc_status list(gc_emulator *emu, gc_error **err) {

@@ -4,21 +4,8 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "genesiscloud.h"
-
-/* Not under valgrind like tests/c: ring's assembly AES-GCM looks like
- * reads of uninitialised memory to it. */
-#define CHECK(cond)                                                  \
-    do {                                                             \
-        if (!(cond)) {                                               \
-            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-            exit(1);                                                 \
-        }                                                            \
-    } while (0)
+#include "tls_check.h"
 
 #define ROUNDS 12
 
