@@ -47,7 +47,7 @@ test-suite: lint codegen-check test-scripts test-rust test-python test-node test
 
 lint: venv
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets --features genesiscloud/fuzzing -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --features genesiscloud/fuzzing,genesiscloud/schema -- -D warnings
 	$(VENV)/bin/ruff check tests bench
 
 # --nocapture: what passing tests print is part of the canary scan. The
@@ -92,13 +92,16 @@ test-demos:
 
 # Files rendered from the core's description of the operations
 # (genesiscloud::api): docs/operations.md, tests/surface/operations.json,
-# tests/c/operations.h. `make codegen` writes them; the check fails when a
-# committed one is stale, as the header check does.
+# tests/c/operations.h; and from the Rust types of the models (their
+# JsonSchema, feature `schema`): node/types/models.d.ts and requests.d.ts,
+# python/genesiscloud/_models.py and _params.py. `make codegen` writes
+# them; the check fails when a committed one is stale, as the header check
+# does.
 codegen:
-	$(CARGO) run -q -p genesiscloud --example codegen
+	$(CARGO) run -q -p genesiscloud --features schema --example codegen
 
 codegen-check:
-	$(CARGO) run -q -p genesiscloud --example codegen -- --check
+	$(CARGO) run -q -p genesiscloud --features schema --example codegen -- --check
 
 rust-demo:
 	$(CARGO) run -q -p genesiscloud --example quickstart

@@ -5,6 +5,7 @@
 // iterables; failures throw the classes of ./types/errors.
 
 export * from './types/models'
+export * from './types/answers'
 export * from './types/requests'
 export * from './types/errors'
 export * from './types/client'

@@ -2,7 +2,7 @@
 //! operation of [`crate::operations`], its name, HTTP method and path, what
 //! it answers and an example of its arguments.
 //!
-//! `cargo run -p genesiscloud --example codegen` renders from it the
+//! `make codegen` (`core/examples/codegen/`) renders from it the
 //! operation reference (`docs/operations.md`), the list the Python and
 //! Node test suites check their surfaces against
 //! (`tests/surface/operations.json`) and a C file that names every C

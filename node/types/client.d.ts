@@ -9,14 +9,12 @@ import type {
   InstanceAction,
   InstancesAvailability,
   InstanceStatus,
-  Page,
   Quota,
   Region,
   Reservation,
   SecurityGroup,
   Snapshot,
   SshKey,
-  UserMetadata,
   Volume,
   FilesystemStatus,
   FloatingIpStatus,
@@ -24,6 +22,7 @@ import type {
   SnapshotStatus,
   VolumeStatus,
 } from './models'
+import type { Page, UserMetadata } from './answers'
 import type {
   CloneSnapshot,
   CreateFilesystem,

@@ -6,10 +6,11 @@ import functools
 import inspect
 import math
 from collections.abc import Callable, Mapping
-from typing import Any, Optional, TypeVar
+from typing import Any, Optional, TypeVar, Union
 
 from genesiscloud._errors import GenesisCloudError, _from_native
-from genesiscloud._models import Model
+from genesiscloud._models import Model, SecurityGroupRule
+from genesiscloud._params import SecurityGroupRuleParam
 
 MAX_DEPTH = 64
 """How deeply an argument may nest lists and dicts: the core's bound
@@ -18,6 +19,9 @@ deeper value would exhaust the stack on its way to the core. The error's
 words are the core's, so every language says the same."""
 
 C = TypeVar("C", bound=type)
+
+Rule = Union[SecurityGroupRuleParam, SecurityGroupRule]
+"""A firewall rule to send: its ``TypedDict``, or a rule read from a group."""
 
 
 def body(values: Mapping[str, Any], extra: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, Literal, Optional, TypeVar, Union, overload
 
 from genesiscloud import _native
-from genesiscloud._arguments import body, refuse_bad_calls
+from genesiscloud._arguments import Rule, body, refuse_bad_calls
 from genesiscloud._models import (
     Filesystem,
     FloatingIp,
@@ -25,7 +25,7 @@ from genesiscloud._models import (
     Volume,
 )
 from genesiscloud._pagination import AsyncPager, Page
-from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, Rule
+from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam
 
 __all__ = [
     "AsyncFilesystems",

@@ -4,7 +4,7 @@
 //! dict is the single source of truth (so `to_dict()` gives back exactly
 //! what was sent, unknown fields and enum values included), creating a model
 //! costs one allocation, and fields are read lazily by `Field` descriptors
-//! that `genesiscloud._models` installs from each class's annotations.
+//! that `genesiscloud._model_base` installs from each class's annotations.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

@@ -4,6 +4,7 @@ use super::{Extra, Region};
 
 /// How much of one kind of resource the account may use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quota {
     /// What the quota counts (`instances`, `gpu`, …).
     pub key: String,
@@ -20,6 +21,7 @@ pub struct Quota {
 
 /// Use of a quota by one flavor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuotaFlavor {
     /// Flavor name.
     pub flavor_name: String,
@@ -36,6 +38,7 @@ pub struct QuotaFlavor {
 
 /// Capacity reserved for the account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reservation {
     /// The reservation's id.
     pub id: String,
@@ -54,6 +57,7 @@ pub struct Reservation {
 
 /// Reserved and used capacity of a reservation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReservationQuota {
     /// Reserved capacity.
     pub capacity: i64,
@@ -66,6 +70,7 @@ pub struct ReservationQuota {
 
 /// Which instance types can be created in a region right now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstancesAvailability {
     /// The region asked about.
     pub region: Region,
@@ -84,6 +89,7 @@ pub struct InstancesAvailability {
 
 /// Availability of one instance type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstanceTypeAvailability {
     /// Instance type.
     #[serde(rename = "type")]

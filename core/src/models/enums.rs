@@ -4,14 +4,14 @@
 
 macro_rules! open_enum {
     (
-        $(#[$meta:meta])*
-        $name:ident { $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)? }
+        $(#[doc = $doc:literal])*
+        $name:ident { $( $(#[doc = $vdoc:literal])* $variant:ident => $wire:literal ),+ $(,)? }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $( $(#[doc = $vdoc])* $variant, )+
             /// A value this version of the SDK does not know, kept verbatim.
             Other(String),
         }
@@ -77,6 +77,28 @@ macro_rules! open_enum {
             }
         }
 
+        /// Any string: each known value with its doc, then the rest.
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let known = [$(
+                    serde_json::json!({"const": $wire, "description": doc_text(&[$($vdoc),*])}),
+                )+];
+                let unknown = serde_json::json!({
+                    "type": "string",
+                    "description": "A value this version of the SDK does not know, kept verbatim.",
+                });
+                schemars::json_schema!({
+                    "description": doc_text(&[$($doc),*]),
+                    "anyOf": known.into_iter().chain([unknown]).collect::<Vec<_>>(),
+                })
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
                 struct V;
@@ -96,6 +118,17 @@ macro_rules! open_enum {
             }
         }
     };
+}
+
+/// A doc comment's text, as `#[doc]` holds it line by line (each line with
+/// the space after `///`), the way `schemars` reads the derived types' docs.
+#[cfg(feature = "schema")]
+fn doc_text(lines: &[&str]) -> String {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    lines.join("\n").trim().to_owned()
 }
 
 open_enum! {

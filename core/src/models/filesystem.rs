@@ -4,6 +4,7 @@ use super::{Extra, FilesystemType, Region, ResourceStatus, Timestamp};
 
 /// A shared network filesystem.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Filesystem {
     /// The filesystem's id.
     pub id: String,
@@ -35,6 +36,7 @@ pub struct Filesystem {
 
 /// Body of `POST /filesystems`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateFilesystem {
     /// Display name.
     pub name: String,
@@ -69,6 +71,7 @@ impl CreateFilesystem {
 
 /// Body of `PATCH /filesystems/{id}`. The size may only grow.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateFilesystem {
     /// New display name.
     #[serde(skip_serializing_if = "Option::is_none")]

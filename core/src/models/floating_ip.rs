@@ -4,6 +4,7 @@ use super::{Extra, FloatingIpVersion, Region, ResourceRef, ResourceStatus, Times
 
 /// A public IP address that can move between instances.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FloatingIp {
     /// The floating IP's id.
     pub id: String,
@@ -34,6 +35,7 @@ pub struct FloatingIp {
 
 /// Body of `POST /floating-ips`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateFloatingIp {
     /// Display name.
     pub name: String,
@@ -65,6 +67,7 @@ impl CreateFloatingIp {
 
 /// Body of `PATCH /floating-ips/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateFloatingIp {
     /// New display name.
     #[serde(skip_serializing_if = "Option::is_none")]

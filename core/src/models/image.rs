@@ -4,6 +4,7 @@ use super::{Extra, ImageType, OsType, Region, Timestamp};
 
 /// An image an instance can boot from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Image {
     /// The image's id.
     pub id: String,
@@ -33,6 +34,7 @@ pub struct Image {
 
 /// Filters for listing images.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImageFilter {
     /// Only images of this type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@ use crate::secret::SecretString;
 
 /// A virtual machine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Instance {
     /// The instance's id.
     pub id: String,
@@ -55,8 +56,9 @@ pub struct Instance {
 
 /// Start-up data handed to a new instance.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstanceMetadata {
-    /// A script run once at first boot.
+    /// A script run once at first boot (at most 64 KiB).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_script: Option<String>,
     /// cloud-init user data, in parts.
@@ -69,6 +71,7 @@ pub struct InstanceMetadata {
 
 /// One part of an instance's cloud-init user data (`InstanceUserData`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstanceUserData {
     /// Content type of the part, e.g. `text/cloud-config` or
     /// `text/x-shellscript`.
@@ -98,9 +101,9 @@ impl InstanceUserData {
 
 /// Body of `POST /instances`.
 ///
-/// Exactly one of `ssh_keys` and `password` must be given. The password is
-/// held as a secret: it prints as `***`.
+/// Exactly one of `ssh_keys` and `password` must be given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateInstance {
     /// Display name.
     pub name: String,
@@ -116,7 +119,8 @@ pub struct CreateInstance {
     /// SSH key ids to install.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh_keys: Option<Vec<String>>,
-    /// Password of the default user (8–72 characters, upper, lower, digits).
+    /// Password of the default user (8–72 characters with upper, lower case
+    /// and digits). The core holds it as a secret: it prints as `***`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<SecretString>,
     /// Security group ids to apply.
@@ -195,18 +199,22 @@ impl CreateInstance {
     }
 }
 
-/// How `PATCH /instances/{id}` changes a list of attached ids.
+/// How `PATCH /instances/{id}` changes a list of attached ids: the whole
+/// list, or one attach or detach.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum AttachmentUpdate {
     /// Replace the whole list.
     Set(Vec<String>),
-    /// Attach one more.
+    /// Attach one more security group or volume.
+    #[cfg_attr(feature = "schema", schemars(title = "Attach"))]
     Attach {
         /// The id to attach.
         attach: String,
     },
-    /// Detach one.
+    /// Detach one security group or volume.
+    #[cfg_attr(feature = "schema", schemars(title = "Detach"))]
     Detach {
         /// The id to detach.
         detach: String,
@@ -215,6 +223,7 @@ pub enum AttachmentUpdate {
 
 /// Body of `PATCH /instances/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateInstance {
     /// New display name.
     #[serde(skip_serializing_if = "Option::is_none")]

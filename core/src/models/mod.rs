@@ -39,6 +39,7 @@ pub type Timestamp = String;
 
 /// A reference to another resource, as embedded in a model (`{"id", "name"}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResourceRef {
     /// The referenced resource's id.
     pub id: String,

@@ -6,6 +6,7 @@ use super::{
 
 /// A set of firewall rules applied to instances.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SecurityGroup {
     /// The security group's id.
     pub id: String,
@@ -32,15 +33,16 @@ pub struct SecurityGroup {
 
 /// One firewall rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SecurityGroupRule {
     /// Incoming or outgoing traffic.
     pub direction: SecurityGroupRuleDirection,
     /// Protocol the rule matches.
     pub protocol: SecurityGroupRuleProtocol,
-    /// Lowest port, or `None` for all.
+    /// Lowest port; none (`null`) for every port.
     #[serde(default)]
     pub port_range_min: Option<i64>,
-    /// Highest port, or `None` for all.
+    /// Highest port; none (`null`) for every port.
     #[serde(default)]
     pub port_range_max: Option<i64>,
     /// Fields this SDK version does not know.
@@ -68,6 +70,7 @@ impl SecurityGroupRule {
 /// Body of `POST /security-groups`. The names `default` and `standard` are
 /// reserved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateSecurityGroup {
     /// Display name.
     pub name: String,
@@ -102,6 +105,7 @@ impl CreateSecurityGroup {
 
 /// Body of `PATCH /security-groups/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateSecurityGroup {
     /// New display name.
     #[serde(skip_serializing_if = "Option::is_none")]

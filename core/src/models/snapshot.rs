@@ -4,6 +4,7 @@ use super::{Extra, OsType, Region, SnapshotStatus, Timestamp};
 
 /// A disk snapshot of an instance, or an imported disk image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Snapshot {
     /// The snapshot's id.
     pub id: String,
@@ -34,6 +35,7 @@ pub struct Snapshot {
 
 /// Body of `POST /snapshots`: import a disk image from a URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateSnapshot {
     /// Display name.
     pub name: String,
@@ -72,6 +74,7 @@ impl CreateSnapshot {
 
 /// Body of `PATCH /snapshots/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateSnapshot {
     /// New display name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +86,7 @@ pub struct UpdateSnapshot {
 
 /// Body of `POST /snapshots/{id}/clone`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CloneSnapshot {
     /// Name of the copy.
     pub name: String,
@@ -106,6 +110,7 @@ impl CloneSnapshot {
 
 /// Body of `POST /instances/{id}/snapshots`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateInstanceSnapshot {
     /// Display name.
     pub name: String,

@@ -4,6 +4,7 @@ use super::{Extra, Timestamp};
 
 /// A public SSH key that can be installed on new instances.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SshKey {
     /// The key's id.
     pub id: String,
@@ -29,6 +30,7 @@ pub struct SshKey {
 
 /// Body of `POST /ssh-keys`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateSshKey {
     /// Display name.
     pub name: String,
@@ -52,6 +54,7 @@ impl CreateSshKey {
 
 /// Body of `PATCH /ssh-keys/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateSshKey {
     /// New display name.
     #[serde(skip_serializing_if = "Option::is_none")]

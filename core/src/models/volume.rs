@@ -4,6 +4,7 @@ use super::{Extra, Region, ResourceRef, Timestamp, VolumeStatus, VolumeType};
 
 /// A block-storage volume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Volume {
     /// The volume's id.
     pub id: String,
@@ -33,6 +34,7 @@ pub struct Volume {
 
 /// Body of `POST /volumes`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateVolume {
     /// Display name.
     pub name: String,
@@ -67,6 +69,7 @@ impl CreateVolume {
 
 /// Body of `PATCH /volumes/{id}`. The size may only grow.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateVolume {
     /// New display name.
     #[serde(skip_serializing_if = "Option::is_none")]
