@@ -189,6 +189,27 @@ def gets_concurrent(base: str, iid: str, runs: int) -> None:
     emit("s4", "genesiscloud AsyncClient (gather, semaphore 100)", "sdk", "ms", timed(with_sdk, runs), calls=GETS)
 
 
+def get_count(base: str, iid: str, client: str) -> None:
+    """GETS sequential gets and nothing else, for bench/run.py to count
+    instructions under callgrind: the SDK's Client, or requests (the peer)."""
+    url = f"{base}/instances/{iid}"
+    if client == "peer":
+        import requests
+
+        session = requests.Session()
+        session.headers["X-Auth-Token"] = TOKEN
+        for _ in range(GETS):
+            r = session.get(url, timeout=60)
+            r.raise_for_status()
+            json.loads(r.content)["instance"]
+    else:
+        import genesiscloud
+
+        sdk = genesiscloud.Client(token=TOKEN, base_url=base)
+        for _ in range(GETS):
+            sdk.instances.get(iid)
+
+
 def iterate(base: str, client: str) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import bench_list as b
@@ -233,6 +254,8 @@ def main() -> None:
             emit(scenario, name, kind, "ms", timed(job, args.runs), items=args.items)
     elif args.scenario == "get-seq":
         gets(base, args.id, args.runs)
+    elif args.scenario == "get-count":
+        get_count(base, args.id, args.client)
     elif args.scenario == "get-conc":
         gets_concurrent(base, args.id, args.runs)
     elif args.scenario == "iterate":
