@@ -163,6 +163,8 @@ def command(language: str, mode: str, base: str, runs: int, iid: str = "", items
         return [str(RUST_BIN), mode, base, str(runs), iid, client]
     if language == "c":
         return [str(C_BIN), mode, base, str(runs), iid, client]
+    if language == "python" and mode == "coldstart":
+        return [str(PY), "bench/python/coldstart.py", base]
     script = {"python": [str(PY), "bench/python/scenarios.py"], "node": ["node", "bench/node/scenarios.mjs"]}
     return [*script[language], mode, "--url", base, "--runs", str(runs), "--id", iid,
             "--items", str(items), "--client", client]
@@ -376,14 +378,22 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
         for lang in langs:
             collected: list[dict[str, Any]] = []
             for _ in range(5):
-                collected += [r for r in run_script(lang, command(lang, "coldstart", emu.base, 1)) if "runs" in r]
+                # The whole process too: interpreter start-up, and the
+                # dynamic loader mapping the library, which no in-process
+                # clock sees (a C or Rust program has no import to time).
+                started = time.monotonic()
+                got = [r for r in run_script(lang, command(lang, "coldstart", emu.base, 1)) if "runs" in r]
+                for r in got:
+                    r["process_ms"] = (time.monotonic() - started) * 1e3
+                collected += got
             if not collected:
                 rows.append({"scenario": "s6", "language": lang, "error": "no cold-start measurement"})
                 continue
             merged = dict(collected[0])
             merged["runs"] = [r["runs"][0] for r in collected]
-            for key in ("import_ms", "client_ms", "first_call_ms"):
-                merged[key] = [r[key] for r in collected]
+            for key in ("import_ms", "client_ms", "first_call_ms", "process_ms"):
+                if key in merged:
+                    merged[key] = [r[key] for r in collected]
             merged["size"] = artefact_size(lang)
             rows.append(merged)
     return rows
@@ -493,8 +503,12 @@ def value_cell(r: dict[str, Any]) -> tuple[str, str]:
     cell = f"{fmt(median(runs))} {unit}"
     if "p99" in r:
         cell += f" (p99 {fmt(median(r['p99']))})"
-    if r["scenario"] == "s6" and "import_ms" in r:
-        cell += f" (import {fmt(median(r['import_ms']))} ms, first call {fmt(median(r['first_call_ms']))} ms)"
+    if r["scenario"] == "s6" and "first_call_ms" in r:
+        parts = [f"import {fmt(median(r['import_ms']))} ms"] if "import_ms" in r else []
+        parts.append(f"first call {fmt(median(r['first_call_ms']))} ms")
+        if "process_ms" in r:
+            parts.append(f"whole process {fmt(median(r['process_ms']))} ms")
+        cell += f" ({', '.join(parts)})"
     return cell, (f"{fmt(min(runs))}–{fmt(max(runs))}" if len(runs) > 1 else "1 run")
 
 
@@ -543,8 +557,8 @@ def targets(a: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
                      f"over {r['items']:,} items (target < 100 MB)")
     for r in (r for r in rows if r.get("scenario") == "s6" and "import_ms" in r):
         imp = median(r["import_ms"])
-        ok = None if r["language"] in ("rust", "c") else imp < 50
-        lines.append(f"- s6 {r['language']}: {verdict(ok)} — import {imp:.1f} ms (target < 50 ms)")
+        lines.append(f"- s6 {r['language']}: {verdict(imp < 50)} — import {imp:.1f} ms, every module it "
+                     "loads included (target < 50 ms)")
     return lines
 
 

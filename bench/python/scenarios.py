@@ -221,20 +221,6 @@ def iterate(base: str, client: str) -> None:
     print(json.dumps({"items": count, "ms": elapsed}), flush=True)
 
 
-def coldstart(base: str) -> None:
-    started = time.perf_counter()
-    import genesiscloud
-
-    imported = time.perf_counter()
-    client = genesiscloud.Client(token=TOKEN, base_url=base)
-    made = time.perf_counter()
-    page = client.images.list_page(per_page=1)
-    done = time.perf_counter()
-    emit("s6", "genesiscloud Client", "sdk", "ms", [(done - started) * 1e3],
-         import_ms=(imported - started) * 1e3, client_ms=(made - imported) * 1e3,
-         first_call_ms=(done - made) * 1e3, items=len(page.items))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario")
@@ -246,9 +232,7 @@ def main() -> None:
     args = parser.parse_args()
     base = args.url
 
-    if args.scenario == "coldstart":
-        coldstart(base)
-    elif args.scenario in ("list-latency", "list-big"):
+    if args.scenario in ("list-latency", "list-big"):
         scenario = "s1" if args.scenario == "list-latency" else "s2"
         for name, (kind, job) in list_jobs(base, scenario == "s1").items():
             emit(scenario, name, kind, "ms", timed(job, args.runs), items=args.items)
