@@ -52,6 +52,15 @@ SIZES = {"s1": 10_000, "s2": 100_000, "s5": 1_000_000}
 SMOKE_SIZES = {"s1": 300, "s2": 500, "s5": 2_000}
 # Calls in s3 and s4 (the scripts read BENCH_GETS); --smoke makes them few.
 GETS = 1_000
+# s3's instructions per call: each client makes this many gets under
+# callgrind, then this many more; the difference is the cost of the calls
+# alone, without start-up and imports. Instruction counts do not depend on
+# what else the machine is doing, unlike the times.
+CALLGRIND_GETS = (20, 60)
+COUNT_INSTRUCTIONS = True
+# Each language's (SDK, peer) in the get-count mode of its script.
+COUNTED = {"rust": ("genesiscloud (core)", "raw reqwest, no decoding"), "python": ("genesiscloud Client", "requests"),
+           "node": ("genesiscloud Client", "fetch"), "c": ("C API", "libcurl + cJSON")}
 
 SCENARIOS = {
     "s1": "list 10,000 images (100 pages), 20 ms latency per request",
@@ -151,9 +160,11 @@ def available() -> dict[str, str | None]:
 def command(language: str, mode: str, base: str, runs: int, iid: str = "", items: int = 0,
             client: str = "sdk") -> list[str]:
     if language == "rust":
-        return [str(RUST_BIN), mode, base, str(runs), iid]
+        return [str(RUST_BIN), mode, base, str(runs), iid, client]
     if language == "c":
         return [str(C_BIN), mode, base, str(runs), iid, client]
+    if language == "python" and mode == "coldstart":
+        return [str(PY), "bench/python/coldstart.py", base]
     script = {"python": [str(PY), "bench/python/scenarios.py"], "node": ["node", "bench/node/scenarios.mjs"]}
     return [*script[language], mode, "--url", base, "--runs", str(runs), "--id", iid,
             "--items", str(items), "--client", client]
@@ -245,6 +256,49 @@ def wrk_limit(emu: Emulator, scenario: str, path: str, connections: int) -> dict
             "kind": "limit", "rps": float(rps.group(1)), "wrk_p50": pct("50"), "wrk_p99": pct("99")}
 
 
+def callgrind_total(argv: list[str], gets: int, out: Path) -> int:
+    """Instructions one child executed under callgrind, every thread counted."""
+    env = {**os.environ, "BENCH_GETS": str(gets)}
+    r = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *argv], check=False,
+                       cwd=REPO, capture_output=True, text=True, timeout=CHILD_TIMEOUT * 2, env=env)
+    if r.returncode != 0:
+        raise RuntimeError(f"exit {r.returncode}: {(r.stderr.strip().splitlines() or ['no message'])[-1][:200]}")
+    totals = re.search(r"^(?:totals|summary): (\d+)", out.read_text(), re.MULTILINE)
+    out.unlink()
+    if not totals:
+        raise RuntimeError("callgrind wrote no total")
+    return int(totals.group(1))
+
+
+def instruction_rows(emu: Emulator, langs: list[str], iid: str, counted: bool) -> list[dict[str, Any]]:
+    """s3 per call in instructions (callgrind). Without ``counted`` (--smoke)
+    each get-count run is made once, natively, to see that it works."""
+    rows: list[dict[str, Any]] = []
+    if counted and shutil.which("valgrind") is None:
+        return [{"scenario": "s3-instructions", "language": "all", "error": "valgrind is not installed"}]
+    for lang in langs:
+        for client, name in zip(("sdk", "peer"), COUNTED[lang], strict=True):
+            argv = command(lang, "get-count", emu.base, 1, iid, 0, client)
+            row: dict[str, Any] = {"scenario": "s3-instructions", "language": lang, "client": name,
+                                   "kind": "sdk" if client == "sdk" else "peer"}
+            try:
+                if counted:
+                    few, more = (callgrind_total(argv, n, RESULTS / f".callgrind.{lang}.{client}.{n}")
+                                 for n in CALLGRIND_GETS)
+                    row["instructions"] = (more - few) / (CALLGRIND_GETS[1] - CALLGRIND_GETS[0])
+                    print(f"  {lang} {name}: {row['instructions']:,.0f} instructions/call", file=sys.stderr)
+                else:
+                    r = subprocess.run(argv, check=False, cwd=REPO, capture_output=True, text=True,
+                                       timeout=CHILD_TIMEOUT, env={**os.environ, "BENCH_GETS": str(GETS)})
+                    if r.returncode != 0:
+                        raise RuntimeError(f"exit {r.returncode}: {r.stderr.strip()[-200:]}")
+                    row["instructions"] = None
+            except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+                row["error"] = str(e)
+            rows.append(row)
+    return rows
+
+
 def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
 
@@ -285,6 +339,9 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
             if w and w["wrk_p50"] is not None:
                 w.update(unit="ms/call", runs=[w["wrk_p50"]], p99=[w["wrk_p99"]], calls=GETS)
                 rows.append(w)
+            print("s3: instructions per call (callgrind)" if COUNT_INSTRUCTIONS else "s3: get-count runs",
+                  file=sys.stderr)
+            rows += instruction_rows(emu, langs, iid, COUNT_INSTRUCTIONS)
         if "s4" in only:
             print(f"s4: {GETS:,} concurrent gets", file=sys.stderr)
             if emu.process.poll() is not None:
@@ -321,14 +378,22 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
         for lang in langs:
             collected: list[dict[str, Any]] = []
             for _ in range(5):
-                collected += [r for r in run_script(lang, command(lang, "coldstart", emu.base, 1)) if "runs" in r]
+                # The whole process too: interpreter start-up, and the
+                # dynamic loader mapping the library, which no in-process
+                # clock sees (a C or Rust program has no import to time).
+                started = time.monotonic()
+                got = [r for r in run_script(lang, command(lang, "coldstart", emu.base, 1)) if "runs" in r]
+                for r in got:
+                    r["process_ms"] = (time.monotonic() - started) * 1e3
+                collected += got
             if not collected:
                 rows.append({"scenario": "s6", "language": lang, "error": "no cold-start measurement"})
                 continue
             merged = dict(collected[0])
             merged["runs"] = [r["runs"][0] for r in collected]
-            for key in ("import_ms", "client_ms", "first_call_ms"):
-                merged[key] = [r[key] for r in collected]
+            for key in ("import_ms", "client_ms", "first_call_ms", "process_ms"):
+                if key in merged:
+                    merged[key] = [r[key] for r in collected]
             merged["size"] = artefact_size(lang)
             rows.append(merged)
     return rows
@@ -438,8 +503,12 @@ def value_cell(r: dict[str, Any]) -> tuple[str, str]:
     cell = f"{fmt(median(runs))} {unit}"
     if "p99" in r:
         cell += f" (p99 {fmt(median(r['p99']))})"
-    if r["scenario"] == "s6" and "import_ms" in r:
-        cell += f" (import {fmt(median(r['import_ms']))} ms, first call {fmt(median(r['first_call_ms']))} ms)"
+    if r["scenario"] == "s6" and "first_call_ms" in r:
+        parts = [f"import {fmt(median(r['import_ms']))} ms"] if "import_ms" in r else []
+        parts.append(f"first call {fmt(median(r['first_call_ms']))} ms")
+        if "process_ms" in r:
+            parts.append(f"whole process {fmt(median(r['process_ms']))} ms")
+        cell += f" ({', '.join(parts)})"
     return cell, (f"{fmt(min(runs))}–{fmt(max(runs))}" if len(runs) > 1 else "1 run")
 
 
@@ -488,8 +557,8 @@ def targets(a: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
                      f"over {r['items']:,} items (target < 100 MB)")
     for r in (r for r in rows if r.get("scenario") == "s6" and "import_ms" in r):
         imp = median(r["import_ms"])
-        ok = None if r["language"] in ("rust", "c") else imp < 50
-        lines.append(f"- s6 {r['language']}: {verdict(ok)} — import {imp:.1f} ms (target < 50 ms)")
+        lines.append(f"- s6 {r['language']}: {verdict(imp < 50)} — import {imp:.1f} ms, every module it "
+                     "loads included (target < 50 ms)")
     return lines
 
 
@@ -542,6 +611,24 @@ def write_markdown(rows: list[dict[str, Any]], skipped: dict[str, str | None], r
                 extra = f"; {r['wall_ms'] / 1e3:.1f} s"
             out.append(f"| {r['language']} | {r['client']} | {r.get('kind', '')} | {cell}{extra} "
                        f"| {spread} | {ratio} |")
+    counted = [r for r in rows if r.get("scenario") == "s3-instructions"]
+    if counted:
+        out += ["", "## s3: instructions per call (callgrind)", "",
+                f"Each client makes {CALLGRIND_GETS[0]} gets, then {CALLGRIND_GETS[1]}, under "
+                "`valgrind --tool=callgrind`, every thread counted; the difference divided by "
+                f"{CALLGRIND_GETS[1] - CALLGRIND_GETS[0]} is one call without start-up or imports. Unlike the "
+                "times, these counts do not move with the machine's load. Ratio: SDK ÷ peer (< 1: the SDK "
+                "executes fewer).", "", "| language | client | kind | instructions/call | ratio |",
+                "|---|---|---|---|---|"]
+        for r in counted:
+            if r.get("instructions") is None:
+                out.append(f"| {r['language']} | {r.get('client', '')} | {r.get('kind', '')} | "
+                           f"{r.get('error', 'not counted (--smoke)')} | |")
+                continue
+            peer = next((p for p in counted if p["language"] == r["language"] and p.get("kind") == "peer"
+                         and p.get("instructions")), None)
+            ratio = f"{r['instructions'] / peer['instructions']:.2f}×" if peer and r["kind"] == "sdk" else ""
+            out.append(f"| {r['language']} | {r['client']} | {r['kind']} | {r['instructions']:,.0f} | {ratio} |")
     if events:
         out += ["", "## Incidents", ""] + [f"- {e}" for e in events]
     out += ["", "## Targets of the issue", "", *targets(a, rows)]
@@ -652,13 +739,15 @@ def main() -> None:
 def use_smoke_settings() -> None:
     """--smoke: the debug artefacts that make test builds, tiny inputs, and a
     report under target/ so that bench/results/ keeps the last real run."""
-    global EMULATOR, RUST_BIN, C_BIN, RESULTS, GETS
+    global EMULATOR, RUST_BIN, C_BIN, RESULTS, GETS, COUNT_INSTRUCTIONS
     EMULATOR = REPO / "target/debug/genesiscloud-emulator"
     RUST_BIN = REPO / "target/debug/examples/bench_scenarios"
     C_BIN = REPO / "target/c/bench_scenarios_debug"
     RESULTS = REPO / "target/bench/smoke"
     SIZES.update(SMOKE_SIZES)
     GETS = 100
+    # Minutes under valgrind: the smoke run only checks that each runs.
+    COUNT_INSTRUCTIONS = False
 
 
 if __name__ == "__main__":

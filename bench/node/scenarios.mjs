@@ -133,6 +133,20 @@ async function main() {
       emit('s3', 'genesiscloud Client', 'sdk', 'ms/call', sdk.medians, { p99: sdk.p99s, calls: GETS })
       break
     }
+    case 'get-count': {
+      // GETS sequential gets and nothing else, for bench/run.py to count
+      // instructions under callgrind: the SDK's Client, or fetch (the peer).
+      const client = await sdkClient()
+      const url = `${base}/instances/${id}`
+      for (let n = 0; n < GETS; n++) {
+        if (args.client === 'peer') {
+          if ((await fetchJson(url)).instance.id !== id) throw new Error('wrong instance')
+        } else {
+          await client.instances.get(id)
+        }
+      }
+      break
+    }
     case 'get-conc': {
       const client = await sdkClient()
       const url = `${base}/instances/${id}`

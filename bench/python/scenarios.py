@@ -189,6 +189,27 @@ def gets_concurrent(base: str, iid: str, runs: int) -> None:
     emit("s4", "genesiscloud AsyncClient (gather, semaphore 100)", "sdk", "ms", timed(with_sdk, runs), calls=GETS)
 
 
+def get_count(base: str, iid: str, client: str) -> None:
+    """GETS sequential gets and nothing else, for bench/run.py to count
+    instructions under callgrind: the SDK's Client, or requests (the peer)."""
+    url = f"{base}/instances/{iid}"
+    if client == "peer":
+        import requests
+
+        session = requests.Session()
+        session.headers["X-Auth-Token"] = TOKEN
+        for _ in range(GETS):
+            r = session.get(url, timeout=60)
+            r.raise_for_status()
+            json.loads(r.content)["instance"]
+    else:
+        import genesiscloud
+
+        sdk = genesiscloud.Client(token=TOKEN, base_url=base)
+        for _ in range(GETS):
+            sdk.instances.get(iid)
+
+
 def iterate(base: str, client: str) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import bench_list as b
@@ -198,20 +219,6 @@ def iterate(base: str, client: str) -> None:
     count = job()
     elapsed = (time.perf_counter() - started) * 1e3
     print(json.dumps({"items": count, "ms": elapsed}), flush=True)
-
-
-def coldstart(base: str) -> None:
-    started = time.perf_counter()
-    import genesiscloud
-
-    imported = time.perf_counter()
-    client = genesiscloud.Client(token=TOKEN, base_url=base)
-    made = time.perf_counter()
-    page = client.images.list_page(per_page=1)
-    done = time.perf_counter()
-    emit("s6", "genesiscloud Client", "sdk", "ms", [(done - started) * 1e3],
-         import_ms=(imported - started) * 1e3, client_ms=(made - imported) * 1e3,
-         first_call_ms=(done - made) * 1e3, items=len(page.items))
 
 
 def main() -> None:
@@ -225,14 +232,14 @@ def main() -> None:
     args = parser.parse_args()
     base = args.url
 
-    if args.scenario == "coldstart":
-        coldstart(base)
-    elif args.scenario in ("list-latency", "list-big"):
+    if args.scenario in ("list-latency", "list-big"):
         scenario = "s1" if args.scenario == "list-latency" else "s2"
         for name, (kind, job) in list_jobs(base, scenario == "s1").items():
             emit(scenario, name, kind, "ms", timed(job, args.runs), items=args.items)
     elif args.scenario == "get-seq":
         gets(base, args.id, args.runs)
+    elif args.scenario == "get-count":
+        get_count(base, args.id, args.client)
     elif args.scenario == "get-conc":
         gets_concurrent(base, args.id, args.runs)
     elif args.scenario == "iterate":
