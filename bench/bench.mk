@@ -51,8 +51,8 @@ bench-build: venv
 test-bench: python-dev node-build c-lib
 	$(CARGO) build -q -p genesiscloud-emulator
 	$(CARGO) build -q -p genesiscloud --example bench_scenarios
-	for prog in scenarios bench_list; do \
-	  $(CC) $(C_CFLAGS) bench/c/$$prog.c -o target/c/$${prog}_debug -pthread $(C_LINK) \
-	    $$(pkg-config --cflags --libs libcurl libcjson) || exit 1; \
-	done
+	$(CC) $(C_CFLAGS) bench/c/scenarios.c -o target/c/bench_scenarios_debug -pthread $(C_LINK) \
+	  $$(pkg-config --cflags --libs libcurl libcjson)
+	$(CC) $(C_CFLAGS) bench/c/bench_list.c -o target/c/bench_list_debug -pthread $(C_LINK) \
+	  $$(pkg-config --cflags --libs libcurl libcjson)
 	$(PY) bench/run.py --smoke

@@ -217,6 +217,20 @@ static void get_conc_curl_cleanup(void) {
     multi = NULL;
 }
 
+/* One s3 get: through libcurl + cJSON (the peer), or the C API. */
+static void get_once(gc_client *c, const char *url, const char *id, int peer) {
+    if (peer) {
+        cJSON *doc = curl_json(url);
+        if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "instance"))) die("no instance");
+        cJSON_Delete(doc);
+    } else {
+        gc_object *o = NULL;
+        gc_error *err = NULL;
+        if (gc_instances_get(c, id, &o, &err) != GC_OK) die(gc_error_message(err));
+        gc_object_free(o);
+    }
+}
+
 static void print_runs(const double *v, int n) {
     int i;
     printf("[");
@@ -309,16 +323,7 @@ int main(int argc, char **argv) {
             for (r = -1; r < runs; ++r) {
                 for (i = 0; i < GETS; ++i) {
                     t = now_ms();
-                    if (k == 0) {
-                        cJSON *doc = curl_json(url);
-                        if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "instance"))) die("no instance");
-                        cJSON_Delete(doc);
-                    } else {
-                        gc_object *o = NULL;
-                        gc_error *err = NULL;
-                        if (gc_instances_get(c, id, &o, &err) != GC_OK) die(gc_error_message(err));
-                        gc_object_free(o);
-                    }
+                    get_once(c, url, id, k == 0);
                     per[i] = now_ms() - t;
                 }
                 if (r < 0) continue;
@@ -337,18 +342,7 @@ int main(int argc, char **argv) {
         char url[512];
         snprintf(url, sizeof url, "%s/instances/%s", base, id);
         c = client();
-        for (i = 0; i < GETS; ++i) {
-            if (strcmp(which, "peer") == 0) {
-                cJSON *doc = curl_json(url);
-                if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "instance"))) die("no instance");
-                cJSON_Delete(doc);
-            } else {
-                gc_object *o = NULL;
-                gc_error *err = NULL;
-                if (gc_instances_get(c, id, &o, &err) != GC_OK) die(gc_error_message(err));
-                gc_object_free(o);
-            }
-        }
+        for (i = 0; i < GETS; ++i) get_once(c, url, id, strcmp(which, "peer") == 0);
         gc_client_free(c);
     } else if (strcmp(mode, "get-conc") == 0) {
         char url[512];

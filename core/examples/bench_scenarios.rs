@@ -73,6 +73,28 @@ async fn sdk_list(client: &Client) -> Res<usize> {
     Ok(n)
 }
 
+/// One s3 get: raw reqwest, bytes only (the limit), or the SDK.
+async fn get_once(
+    client: &Client,
+    http: &reqwest::Client,
+    base: &str,
+    id: &str,
+    raw: bool,
+) -> Res<()> {
+    if raw {
+        http.get(format!("{base}/instances/{id}"))
+            .header("X-Auth-Token", TOKEN)
+            .send()
+            .await?
+            .error_for_status()?
+            .bytes()
+            .await?;
+    } else {
+        client.instances().get(id).await?;
+    }
+    Ok(())
+}
+
 async fn raw_page(http: &reqwest::Client, base: &str, page: usize) -> Res<usize> {
     let body = http
         .get(format!("{base}/images?page={page}&per_page={PER_PAGE}"))
@@ -183,17 +205,7 @@ async fn main() -> Res<()> {
                     let mut per = Vec::with_capacity(n);
                     for _ in 0..n {
                         let t = Instant::now();
-                        if kind == "sdk" {
-                            client.instances().get(&id).await?;
-                        } else {
-                            http.get(format!("{base}/instances/{id}"))
-                                .header("X-Auth-Token", TOKEN)
-                                .send()
-                                .await?
-                                .error_for_status()?
-                                .bytes()
-                                .await?;
-                        }
+                        get_once(&client, &http, &base, &id, kind != "sdk").await?;
                         per.push(ms(t.elapsed()));
                     }
                     if run == 0 {
@@ -220,17 +232,7 @@ async fn main() -> Res<()> {
             let client = sdk(&base)?;
             let peer = args.get(5).map(String::as_str) == Some("peer");
             for _ in 0..gets() {
-                if peer {
-                    http.get(format!("{base}/instances/{id}"))
-                        .header("X-Auth-Token", TOKEN)
-                        .send()
-                        .await?
-                        .error_for_status()?
-                        .bytes()
-                        .await?;
-                } else {
-                    client.instances().get(&id).await?;
-                }
+                get_once(&client, &http, &base, &id, peer).await?;
             }
         }
         "get-conc" => {

@@ -526,13 +526,7 @@ mod tests {
             ),
         ];
         for (builder, needle) in cases {
-            let e = settings(builder).err().unwrap();
-            assert_eq!(e.kind(), ErrorKind::InvalidArgument);
-            assert!(
-                e.message().contains(needle),
-                "{} lacks {needle}",
-                e.message()
-            );
+            crate::error::assert_refused(settings(builder).err(), needle);
         }
     }
 

@@ -349,6 +349,19 @@ impl std::error::Error for Error {
     }
 }
 
+/// Asserts that a setting was refused as `invalid_argument` with a message
+/// naming `needle` (the builder's and the overrides' tests).
+#[cfg(test)]
+pub(crate) fn assert_refused(error: Option<Error>, needle: &str) {
+    let e = error.expect("the setting was accepted");
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}");
+    assert!(
+        e.message().contains(needle),
+        "{} lacks {needle}",
+        e.message()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -154,7 +154,6 @@ impl ClientOverrides {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorKind;
 
     fn base() -> Tuning {
         Tuning {
@@ -230,13 +229,7 @@ mod tests {
             ),
         ];
         for (overrides, needle) in cases {
-            let e = base().derive(overrides).err().unwrap();
-            assert_eq!(e.kind(), ErrorKind::InvalidArgument);
-            assert!(
-                e.message().contains(needle),
-                "{} lacks {needle}",
-                e.message()
-            );
+            crate::error::assert_refused(base().derive(overrides).err(), needle);
         }
     }
 
