@@ -288,10 +288,9 @@ def instruction_rows(emu: Emulator, langs: list[str], iid: str, counted: bool) -
                     row["instructions"] = (more - few) / (CALLGRIND_GETS[1] - CALLGRIND_GETS[0])
                     print(f"  {lang} {name}: {row['instructions']:,.0f} instructions/call", file=sys.stderr)
                 else:
-                    r = subprocess.run(argv, check=False, cwd=REPO, capture_output=True, text=True,
-                                       timeout=CHILD_TIMEOUT, env={**os.environ, "BENCH_GETS": str(GETS)})
-                    if r.returncode != 0:
-                        raise RuntimeError(f"exit {r.returncode}: {r.stderr.strip()[-200:]}")
+                    failed = [r for r in run_script(lang, argv) if "error" in r]
+                    if failed:
+                        raise RuntimeError(failed[0]["error"])
                     row["instructions"] = None
             except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
                 row["error"] = str(e)

@@ -82,22 +82,17 @@ async fn get_once(
     raw: bool,
 ) -> Res<()> {
     if raw {
-        http.get(format!("{base}/instances/{id}"))
-            .header("X-Auth-Token", TOKEN)
-            .send()
-            .await?
-            .error_for_status()?
-            .bytes()
-            .await?;
+        raw_get(http, format!("{base}/instances/{id}")).await?;
     } else {
         client.instances().get(id).await?;
     }
     Ok(())
 }
 
-async fn raw_page(http: &reqwest::Client, base: &str, page: usize) -> Res<usize> {
+/// A GET with the token, read as bytes and never decoded: its length.
+async fn raw_get(http: &reqwest::Client, url: String) -> Res<usize> {
     let body = http
-        .get(format!("{base}/images?page={page}&per_page={PER_PAGE}"))
+        .get(url)
         .header("X-Auth-Token", TOKEN)
         .send()
         .await?
@@ -105,6 +100,14 @@ async fn raw_page(http: &reqwest::Client, base: &str, page: usize) -> Res<usize>
         .bytes()
         .await?;
     Ok(body.len())
+}
+
+async fn raw_page(http: &reqwest::Client, base: &str, page: usize) -> Res<usize> {
+    raw_get(
+        http,
+        format!("{base}/images?page={page}&per_page={PER_PAGE}"),
+    )
+    .await
 }
 
 /// Every page, `concurrency` requests in flight, bytes only; the page count
