@@ -8,28 +8,9 @@ from types import TracebackType
 from typing import Any, Optional, TypeVar, Union
 
 from genesiscloud import _native
-from genesiscloud._arguments import body, refuse_bad_calls
-from genesiscloud._async_resources import (
-    AsyncFilesystems,
-    AsyncFloatingIps,
-    AsyncImages,
-    AsyncInstances,
-    AsyncSecurityGroups,
-    AsyncSnapshots,
-    AsyncSshKeys,
-    AsyncVolumes,
-)
-from genesiscloud._models import InstancesAvailability, Quota, Reservation
-from genesiscloud._resources import (
-    Filesystems,
-    FloatingIps,
-    Images,
-    Instances,
-    SecurityGroups,
-    Snapshots,
-    SshKeys,
-    Volumes,
-)
+from genesiscloud._arguments import refuse_bad_calls
+from genesiscloud._async_resources import AsyncAccount, AsyncGroups
+from genesiscloud._resources import Account, Groups
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -132,7 +113,7 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth_scheme={self.auth_scheme!r})"
 
 
-class Client(_Base):
+class Client(Groups, Account, _Base):
     """A blocking client of the Genesis Cloud compute API.
 
     Every setting is optional: the token defaults to ``GENESISCLOUD_TOKEN``
@@ -151,23 +132,6 @@ class Client(_Base):
     between threads. Use it as a context manager, or call ``close()``.
     """
 
-    images: Images
-    """Images (list only)."""
-    instances: Instances
-    """Instances, their actions, snapshots and metadata."""
-    snapshots: Snapshots
-    """Snapshots."""
-    volumes: Volumes
-    """Volumes."""
-    filesystems: Filesystems
-    """Filesystems."""
-    security_groups: SecurityGroups
-    """Security groups."""
-    ssh_keys: SshKeys
-    """SSH keys."""
-    floating_ips: FloatingIps
-    """Floating IPs."""
-
     def __init__(
         self,
         *,
@@ -198,30 +162,6 @@ class Client(_Base):
             ca_bundle=ca_bundle,
             proxy=proxy,
         )
-
-    def _attach(self) -> None:
-        native = self._native
-        self.images = Images(native)
-        self.instances = Instances(native)
-        self.snapshots = Snapshots(native)
-        self.volumes = Volumes(native)
-        self.filesystems = Filesystems(native)
-        self.security_groups = SecurityGroups(native)
-        self.ssh_keys = SshKeys(native)
-        self.floating_ips = FloatingIps(native)
-
-    def quotas(self) -> list[Quota]:
-        """The account's quotas."""
-        return [Quota(q) for q in self._native.call("client.quotas")]
-
-    def reservations(self) -> list[Reservation]:
-        """The account's reservations."""
-        return [Reservation(r) for r in self._native.call("client.reservations")]
-
-    def availability(self, region: str, placement: Optional[str] = None) -> InstancesAvailability:
-        """Which instance types can be created in ``region`` now."""
-        args = body({"region": region, "placement": placement})
-        return InstancesAvailability(self._native.call("client.availability", None, args))
 
     def close(self) -> None:
         """Releases the connections; later calls raise ``InvalidArgumentError``."""
@@ -239,7 +179,7 @@ class Client(_Base):
         self.close()
 
 
-class AsyncClient(_Base):
+class AsyncClient(AsyncGroups, AsyncAccount, _Base):
     """An asyncio client of the Genesis Cloud compute API.
 
     Takes the same settings as ``Client``; every operation is a coroutine
@@ -247,23 +187,6 @@ class AsyncClient(_Base):
     cancels the request. ``list()`` returns an ``AsyncPager`` for
     ``async for``. Use it as an async context manager, or call ``aclose()``.
     """
-
-    images: AsyncImages
-    """Images (list only)."""
-    instances: AsyncInstances
-    """Instances, their actions, snapshots and metadata."""
-    snapshots: AsyncSnapshots
-    """Snapshots."""
-    volumes: AsyncVolumes
-    """Volumes."""
-    filesystems: AsyncFilesystems
-    """Filesystems."""
-    security_groups: AsyncSecurityGroups
-    """Security groups."""
-    ssh_keys: AsyncSshKeys
-    """SSH keys."""
-    floating_ips: AsyncFloatingIps
-    """Floating IPs."""
 
     def __init__(
         self,
@@ -295,31 +218,6 @@ class AsyncClient(_Base):
             ca_bundle=ca_bundle,
             proxy=proxy,
         )
-
-    def _attach(self) -> None:
-        native = self._native
-        self.images = AsyncImages(native)
-        self.instances = AsyncInstances(native)
-        self.snapshots = AsyncSnapshots(native)
-        self.volumes = AsyncVolumes(native)
-        self.filesystems = AsyncFilesystems(native)
-        self.security_groups = AsyncSecurityGroups(native)
-        self.ssh_keys = AsyncSshKeys(native)
-        self.floating_ips = AsyncFloatingIps(native)
-
-    async def quotas(self) -> list[Quota]:
-        """The account's quotas."""
-        return [Quota(q) for q in await self._native.call_async("client.quotas")]
-
-    async def reservations(self) -> list[Reservation]:
-        """The account's reservations."""
-        return [Reservation(r) for r in await self._native.call_async("client.reservations")]
-
-    async def availability(self, region: str, placement: Optional[str] = None) -> InstancesAvailability:
-        """Which instance types can be created in ``region`` now."""
-        args = body({"region": region, "placement": placement})
-        data: Any = await self._native.call_async("client.availability", None, args)
-        return InstancesAvailability(data)
 
     async def aclose(self) -> None:
         """Releases the connections; later calls raise ``InvalidArgumentError``."""

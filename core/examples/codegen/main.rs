@@ -18,6 +18,12 @@
 //!   `python/genesiscloud/_params.py`, the `TypedDict`s of the nested
 //!   request fields.
 //!
+//! From both:
+//!
+//! - `python/genesiscloud/_resources.py` and `_async_resources.py`, the
+//!   resource groups of `Client` and `AsyncClient`, with the account's
+//!   operations and the groups' attributes as mixins of the clients.
+//!
 //! ```sh
 //! cargo run -p genesiscloud --features schema --example codegen            # writes them
 //! cargo run -p genesiscloud --features schema --example codegen -- --check # fails if stale
@@ -26,6 +32,7 @@
 mod node;
 mod operations;
 mod python;
+mod python_resources;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -44,7 +51,7 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let types = types::Types::read();
-    let files: [(&str, String); 7] = [
+    let files: [(&str, String); 9] = [
         ("docs/operations.md", operations::operations_md()),
         (
             "tests/surface/operations.json",
@@ -55,6 +62,14 @@ fn main() -> ExitCode {
         ("node/types/requests.d.ts", node::requests(&types)),
         ("python/genesiscloud/_models.py", python::models(&types)),
         ("python/genesiscloud/_params.py", python::params(&types)),
+        (
+            "python/genesiscloud/_resources.py",
+            python_resources::resources(&types, python_resources::Flavour::Sync),
+        ),
+        (
+            "python/genesiscloud/_async_resources.py",
+            python_resources::resources(&types, python_resources::Flavour::Async),
+        ),
     ];
     let mut stale = false;
     for (path, text) in &files {
