@@ -6,9 +6,9 @@
 const { inspect } = require('node:util')
 
 const { NativeClient, createClient } = require('./native')
-const { call, encode, signalOf, stringOf } = require('./call')
+const { stringOf } = require('./call')
 const { fromNative, invalidArgument } = require('./errors')
-const { Listed, Managed, Stateful, Instances, Snapshots } = require('./resources')
+const { Account, groupsOf } = require('./resources')
 
 /** Each option and the check of its value. */
 const OPTIONS = {
@@ -93,23 +93,15 @@ class Derived {
 }
 
 /** A Genesis Cloud API client. */
-class Client {
+class Client extends Account {
   #native
 
   constructor(options) {
     const built = options instanceof Derived ? options.native : createClient(nativeOptions(options))
     if (!(built instanceof NativeClient)) throw fromNative(built)
+    super(built, 'client')
     this.#native = built
-    Object.defineProperties(this, {
-      images: { value: new Listed(built, 'images'), enumerable: true },
-      instances: { value: new Instances(built, 'instances'), enumerable: true },
-      snapshots: { value: new Snapshots(built, 'snapshots'), enumerable: true },
-      volumes: { value: new Stateful(built, 'volumes'), enumerable: true },
-      filesystems: { value: new Stateful(built, 'filesystems'), enumerable: true },
-      securityGroups: { value: new Stateful(built, 'security_groups'), enumerable: true },
-      sshKeys: { value: new Managed(built, 'ssh_keys'), enumerable: true },
-      floatingIps: { value: new Stateful(built, 'floating_ips'), enumerable: true },
-    })
+    Object.defineProperties(this, groupsOf(built))
   }
 
   /**
@@ -132,24 +124,6 @@ class Client {
   /** How the token is sent: `"x-auth-token"` or `"bearer"`. */
   get authScheme() {
     return this.#native.describe().authScheme
-  }
-
-  /** The account's quotas. */
-  async quotas(options) {
-    return await call(this.#native, 'client.quotas', '', undefined, options)
-  }
-
-  /** The account's reservations. */
-  async reservations(options) {
-    return await call(this.#native, 'client.reservations', '', undefined, options)
-  }
-
-  /** Which instance types can be created in `region` now. */
-  async availability(region, options) {
-    stringOf(region, 'region')
-    signalOf(options)
-    const args = encode({ region, placement: options?.placement ?? undefined }, 'arguments')
-    return await call(this.#native, 'client.availability', '', args, options)
   }
 
   /** What `JSON.stringify` shows: settings, never the token. */

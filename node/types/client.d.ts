@@ -1,46 +1,7 @@
-// The client and its resource groups.
+// The client, its settings and the options every call takes. The resource
+// groups and the account's operations are generated: ./resources.
 
-import type {
-  Filesystem,
-  FloatingIp,
-  Image,
-  ImageType,
-  Instance,
-  InstanceAction,
-  InstancesAvailability,
-  InstanceStatus,
-  Quota,
-  Region,
-  Reservation,
-  SecurityGroup,
-  Snapshot,
-  SshKey,
-  Volume,
-  FilesystemStatus,
-  FloatingIpStatus,
-  SecurityGroupStatus,
-  SnapshotStatus,
-  VolumeStatus,
-} from './models'
-import type { Page, UserMetadata } from './answers'
-import type {
-  CloneSnapshot,
-  CreateFilesystem,
-  CreateFloatingIp,
-  CreateInstance,
-  CreateInstanceSnapshot,
-  CreateSecurityGroup,
-  CreateSnapshot,
-  CreateSshKey,
-  CreateVolume,
-  UpdateFilesystem,
-  UpdateFloatingIp,
-  UpdateInstance,
-  UpdateSecurityGroup,
-  UpdateSnapshot,
-  UpdateSshKey,
-  UpdateVolume,
-} from './requests'
+import type { Account, Groups } from './resources'
 
 /** How the token is sent. */
 export type AuthScheme = 'x-auth-token' | 'bearer'
@@ -108,12 +69,6 @@ export interface ListParams {
   perPage?: number
 }
 
-/** Paging and filters of `images.list` and `images.listPage`. */
-export interface ImageListParams extends ListParams {
-  /** Only images of this type. */
-  type?: ImageType
-}
-
 /** Options of `waitUntil`. */
 export interface WaitOptions extends RequestOptions {
   /** Give up after this long (default 20 minutes), with `WaitTimeoutError`. */
@@ -124,92 +79,12 @@ export interface WaitOptions extends RequestOptions {
   maxIntervalMs?: number
 }
 
-/** Options of `availability`. */
-export interface AvailabilityOptions extends RequestOptions {
-  /** Only this placement option. */
-  placement?: string
-}
-
 /**
  * The items of a list, fetched lazily page by page (several pages at once)
  * as you iterate with `for await`. Leaving the loop early cancels the
  * requests in flight.
  */
 export type ListIterator<T> = AsyncGenerator<T, void, undefined>
-
-/** A group whose items can be listed. */
-export interface ListedGroup<T, P extends ListParams = ListParams> {
-  /** Every item, once each, lazily: `for await (const item of group.list())`. A failure rejects the iteration. */
-  list(params?: P, options?: RequestOptions): ListIterator<T>
-  /** Exactly one page (one request). */
-  listPage(params?: P, options?: RequestOptions): Promise<Page<T>>
-}
-
-/** A group whose resources can be fetched, created, changed and deleted. */
-export interface ManagedGroup<T, C, U> extends ListedGroup<T> {
-  /** Fetches one resource by id; `NotFoundError` when there is none. */
-  get(id: string, options?: RequestOptions): Promise<T>
-  /** Creates a resource. It usually starts in a transitional status: see `waitUntil`. */
-  create(body: C, options?: RequestOptions): Promise<T>
-  /** Changes a resource. */
-  update(id: string, body: U, options?: RequestOptions): Promise<T>
-  /** Deletes a resource. It may linger in `deleting`: wait for `"deleted"` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
-}
-
-/** A group whose resources have a lifecycle status. */
-export interface StatefulGroup<T, C, U, S extends string> extends ManagedGroup<T, C, U> {
-  /**
-   * Polls until the resource is gone (`GET` answers 404); resolves with null.
-   */
-  waitUntil(id: string, status: 'deleted', options?: WaitOptions): Promise<null>
-  /**
-   * Polls `get` (with growing pauses) until the resource reaches `status`, and
-   * resolves with it. Rejects with `WaitTimeoutError` at the timeout or when the
-   * resource enters `error`, and with `NotFoundError` when it disappears.
-   */
-  waitUntil(id: string, status: S, options?: WaitOptions): Promise<T>
-}
-
-/** Images (list only). */
-export type Images = ListedGroup<Image, ImageListParams>
-
-/** Instances, their actions, snapshots and metadata. */
-export interface Instances extends StatefulGroup<Instance, CreateInstance, UpdateInstance, InstanceStatus> {
-  /** The actions the instance's current status allows. */
-  actions(id: string, options?: RequestOptions): Promise<InstanceAction[]>
-  /** Starts, stops or resets the instance; an action its status does not allow is a `ConflictError`. */
-  performAction(id: string, action: InstanceAction, options?: RequestOptions): Promise<void>
-  /** Every snapshot of the instance, lazily. */
-  listSnapshots(id: string, params?: ListParams, options?: RequestOptions): ListIterator<Snapshot>
-  /** One page of the instance's snapshots. */
-  listSnapshotsPage(id: string, params?: ListParams, options?: RequestOptions): Promise<Page<Snapshot>>
-  /** Snapshots the instance's disk. */
-  createSnapshot(id: string, body: CreateInstanceSnapshot, options?: RequestOptions): Promise<Snapshot>
-  /** The metadata the instance was created with. */
-  userMetadata(id: string, options?: RequestOptions): Promise<UserMetadata>
-}
-
-/** Snapshots. */
-export interface Snapshots extends StatefulGroup<Snapshot, CreateSnapshot, UpdateSnapshot, SnapshotStatus> {
-  /** Copies a snapshot, possibly into another region. */
-  clone(id: string, body: CloneSnapshot, options?: RequestOptions): Promise<Snapshot>
-}
-
-/** Volumes. */
-export type Volumes = StatefulGroup<Volume, CreateVolume, UpdateVolume, VolumeStatus>
-
-/** Filesystems. */
-export type Filesystems = StatefulGroup<Filesystem, CreateFilesystem, UpdateFilesystem, FilesystemStatus>
-
-/** Security groups. */
-export type SecurityGroups = StatefulGroup<SecurityGroup, CreateSecurityGroup, UpdateSecurityGroup, SecurityGroupStatus>
-
-/** SSH keys (no lifecycle status). */
-export type SshKeys = ManagedGroup<SshKey, CreateSshKey, UpdateSshKey>
-
-/** Floating IPs. */
-export type FloatingIps = StatefulGroup<FloatingIp, CreateFloatingIp, UpdateFloatingIp, FloatingIpStatus>
 
 /**
  * A Genesis Cloud API client. Every call returns a Promise, runs off the
@@ -235,28 +110,9 @@ export declare class Client {
   readonly baseUrl: string
   /** How the token is sent. */
   readonly authScheme: AuthScheme
-  /** Images (list only). */
-  readonly images: Images
-  /** Instances, their actions, snapshots and metadata. */
-  readonly instances: Instances
-  /** Snapshots. */
-  readonly snapshots: Snapshots
-  /** Volumes. */
-  readonly volumes: Volumes
-  /** Filesystems. */
-  readonly filesystems: Filesystems
-  /** Security groups. */
-  readonly securityGroups: SecurityGroups
-  /** SSH keys. */
-  readonly sshKeys: SshKeys
-  /** Floating IPs. */
-  readonly floatingIps: FloatingIps
-  /** The account's quotas. */
-  quotas(options?: RequestOptions): Promise<Quota[]>
-  /** The account's reservations. */
-  reservations(options?: RequestOptions): Promise<Reservation[]>
-  /** Which instance types can be created in `region` now. */
-  availability(region: Region, options?: AvailabilityOptions): Promise<InstancesAvailability>
   /** The settings, with the token as `***`. */
   toJSON(): { baseUrl: string; authScheme: AuthScheme; token: '***' }
 }
+
+/** The resource groups (`client.instances`, …) and the account's operations (`client.quotas()`, …), merged into the class. */
+export interface Client extends Groups, Account {}

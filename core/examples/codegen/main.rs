@@ -22,7 +22,9 @@
 //!
 //! - `python/genesiscloud/_resources.py` and `_async_resources.py`, the
 //!   resource groups of `Client` and `AsyncClient`, with the account's
-//!   operations and the groups' attributes as mixins of the clients.
+//!   operations and the groups' attributes as mixins of the clients;
+//! - `node/lib/resources.js` and `node/types/resources.d.ts`, the same for
+//!   the Node client.
 //!
 //! ```sh
 //! cargo run -p genesiscloud --features schema --example codegen            # writes them
@@ -30,6 +32,7 @@
 //! ```
 
 mod node;
+mod node_resources;
 mod operations;
 mod python;
 mod python_resources;
@@ -51,7 +54,7 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let types = types::Types::read();
-    let files: [(&str, String); 9] = [
+    let files: [(&str, String); 11] = [
         ("docs/operations.md", operations::operations_md()),
         (
             "tests/surface/operations.json",
@@ -60,6 +63,11 @@ fn main() -> ExitCode {
         ("tests/c/operations.h", operations::operations_h()),
         ("node/types/models.d.ts", node::models(&types)),
         ("node/types/requests.d.ts", node::requests(&types)),
+        (
+            "node/types/resources.d.ts",
+            node_resources::resources_d_ts(&types),
+        ),
+        ("node/lib/resources.js", node_resources::resources_js()),
         ("python/genesiscloud/_models.py", python::models(&types)),
         ("python/genesiscloud/_params.py", python::params(&types)),
         (

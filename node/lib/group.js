@@ -1,0 +1,88 @@
+'use strict'
+// What every resource group shares: the native client, and the one call
+// each operation goes through. The groups themselves (./resources.js) are
+// generated from the core's description of the API; this module is the
+// hand-written part they stand on.
+
+const { inspect } = require('node:util')
+
+const { call, encode, idOf, signalOf, stringOf } = require('./call')
+const { invalidArgument } = require('./errors')
+const { iterate } = require('./pagination')
+
+/** `{ page, perPage, ...filters }` as the wire's query parameters, JSON;
+ * the core checks the numbers, in the words it uses in every language. */
+function listArgs(params) {
+  if (params === undefined || params === null) return undefined
+  if (typeof params !== 'object' || Array.isArray(params)) {
+    throw invalidArgument('list parameters must be an object')
+  }
+  const { page, perPage, ...rest } = params
+  return encode({ ...rest, page, per_page: perPage }, 'list parameters')
+}
+
+/** A finite number of milliseconds, or undefined. */
+function millis(value, what) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw invalidArgument(`${what} must be a finite number of milliseconds, not ${inspect(value)}`)
+  }
+  return value
+}
+
+// The calls the generated methods go through, kept off the groups' public
+// surface.
+const CALL = Symbol('call')
+const PAGE = Symbol('page')
+const LIST = Symbol('list')
+const WAIT = Symbol('wait')
+
+/** A resource group (or the account's operations, group `client`). */
+class Group {
+  #native
+  #group
+
+  constructor(native, group) {
+    this.#native = native
+    this.#group = group
+  }
+
+  /** Runs operation `verb` of this group with `args`, JSON text or undefined. */
+  [CALL](verb, id, args, options) {
+    return call(this.#native, `${this.#group}.${verb}`, id, args, options)
+  }
+
+  /** One page of list `verb`. */
+  [PAGE](verb, id, params, options) {
+    return this[CALL](verb, id, listArgs(params), options)
+  }
+
+  /** Lists with operation `verb` of this group; arguments are checked on
+   * the first `next()`, where a list reports its failures. */
+  [LIST](verb, id, params, options) {
+    const native = this.#native
+    const op = `${this.#group}.${verb}`
+    return iterate(
+      () => native.list(op, idOf(id), listArgs(params)),
+      () => signalOf(options),
+    )
+  }
+
+  /** Polls until the resource `id` reaches `status`. */
+  [WAIT](id, status, options) {
+    const args = {
+      status: stringOf(status, 'status'),
+      timeout_ms: millis(options?.timeoutMs, 'timeoutMs'),
+      interval_ms: millis(options?.intervalMs, 'intervalMs'),
+      max_interval_ms: millis(options?.maxIntervalMs, 'maxIntervalMs'),
+    }
+    return this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), options)
+  }
+}
+
+/** A request body as JSON text. */
+function bodyOf(body) {
+  return encode(body ?? {}, 'the request body')
+}
+
+module.exports = { CALL, Group, LIST, PAGE, WAIT, bodyOf, encode, idOf, signalOf, stringOf }
