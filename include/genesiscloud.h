@@ -727,10 +727,12 @@ void gc_pager_free(struct gc_pager *pager);
 struct gc_wait_options gc_wait_options_default(void);
 
 /**
- * Fetches one page of images (`GET /images`): exactly one request.
- * `params` may be NULL (first page, the API's default size); its
- * image_type filters by type. On success `*out` is a new page to free
- * with gc_page_free().
+ * One page of images; `type` filters them.
+ *
+ * One request: `GET /images`. `params` may be NULL (from the first page, the
+ * default size); its `image_type` is the `type` filter.
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_images_list_page(const struct gc_client *client,
                               const struct gc_list_params *params,
@@ -738,10 +740,14 @@ gc_status gc_images_list_page(const struct gc_client *client,
                               struct gc_error **err);
 
 /**
- * Starts listing every image lazily (`GET /images`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL; its image_type filters by type. On success `*out` is a new
- * pager to free with gc_pager_free().
+ * Every image, lazily; `type` filters them.
+ *
+ * Requests `GET /images` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size); its `image_type` is the `type`
+ * filter.
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_images_list(const struct gc_client *client,
                          const struct gc_list_params *params,
@@ -749,9 +755,12 @@ gc_status gc_images_list(const struct gc_client *client,
                          struct gc_error **err);
 
 /**
- * Fetches one page of instances (`GET /instances`): exactly one request.
- * `params` may be NULL (first page, the API's default size). On success
- * `*out` is a new page to free with gc_page_free().
+ * One page of the instances.
+ *
+ * One request: `GET /instances`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_instances_list_page(const struct gc_client *client,
                                  const struct gc_list_params *params,
@@ -759,10 +768,13 @@ gc_status gc_instances_list_page(const struct gc_client *client,
                                  struct gc_error **err);
 
 /**
- * Starts listing every instance lazily (`GET /instances`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL. On success `*out` is a new pager to free with
- * gc_pager_free().
+ * Every one of the instances, lazily.
+ *
+ * Requests `GET /instances` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_instances_list(const struct gc_client *client,
                             const struct gc_list_params *params,
@@ -770,9 +782,12 @@ gc_status gc_instances_list(const struct gc_client *client,
                             struct gc_error **err);
 
 /**
- * Fetches one instance by id (`GET /instances/{id}`). On success `*out` is a
- * new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
- * is no such instance.
+ * One of the instances by id.
+ *
+ * Sends `GET /instances/{id}`.
+ *
+ * On success `*out` is a new Instance object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
  */
 gc_status gc_instances_get(const struct gc_client *client,
                            const char *id,
@@ -780,11 +795,21 @@ gc_status gc_instances_get(const struct gc_client *client,
                            struct gc_error **err);
 
 /**
- * Creates an instance (`POST /instances`). `body_json` is a JSON object with
- * the fields of `POST /instances` (name, hostname, type, image, region, and exactly one of ssh_keys and password; see the API reference); a missing required field or a wrong type is
- * GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
- * may have reached the server. On success `*out` is the new instance, to
- * free with gc_object_free().
+ * Creates one of the instances.
+ *
+ * Sends `POST /instances`.
+ *
+ * `body_json` is a JSON object (CreateInstance) with the fields name,
+ * hostname, type, image, region and optionally ssh_keys, password,
+ * security_groups, volumes, floating_ip, disk_size, billing_type,
+ * is_protected, destroy_on_shutdown, public_ipv6, placement_option,
+ * reservation_id, reuse_long_term_subscription, metadata; a missing required
+ * field or a wrong type is GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ * Not retried once it may have reached the server.
+ *
+ * Exactly one of `ssh_keys` and `password` must be given.
+ *
+ * On success `*out` is a new Instance object to free with gc_object_free().
  */
 gc_status gc_instances_create(const struct gc_client *client,
                               const char *body_json,
@@ -792,9 +817,16 @@ gc_status gc_instances_create(const struct gc_client *client,
                               struct gc_error **err);
 
 /**
- * Changes an instance (`PATCH /instances/{id}`). `body_json` is a JSON object
- * with the fields of `PATCH /instances/{id}` (name, disk_size, is_protected, reservation_id, security_groups and volumes as a full id list or {"attach": id} / {"detach": id}). On success `*out` is the updated instance, to free with
- * gc_object_free().
+ * Changes one of the instances.
+ *
+ * Sends `PATCH /instances/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateInstance) with any of the fields name,
+ * disk_size, is_protected, reservation_id, security_groups, volumes; a missing
+ * required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before anything
+ * is sent.
+ *
+ * On success `*out` is a new Instance object to free with gc_object_free().
  */
 gc_status gc_instances_update(const struct gc_client *client,
                               const char *id,
@@ -803,21 +835,25 @@ gc_status gc_instances_update(const struct gc_client *client,
                               struct gc_error **err);
 
 /**
- * Deletes an instance (`DELETE /instances/{id}`). It may linger while being
- * deleted; wait for "deleted" with gc_instances_wait_until() to know it is gone.
+ * Deletes one of the instances. It may linger in a transitional status: wait
+ * for `deleted` to know it is gone.
+ *
+ * Sends `DELETE /instances/{id}`.
  */
 gc_status gc_instances_delete(const struct gc_client *client,
                               const char *id,
                               struct gc_error **err);
 
 /**
- * Blocks until the instance reaches `status` ("active", "stopped", "deleted", ...), polling `GET`
- * with backoff. `options` may be NULL for the defaults. On success `*out`
- * is the instance in that status (free it with gc_object_free()), or NULL
- * when `status` is "deleted" (the instance answered 404). Fails with
- * GC_ERROR_WAIT_TIMEOUT at the timeout or when the instance enters status
- * "error" (the error carries the wait progress), and with
- * GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+ * Polls until the resource reaches a status (`deleted`: until it is gone).
+ *
+ * Polls `GET /instances/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for.
  */
 gc_status gc_instances_wait_until(const struct gc_client *client,
                                   const char *id,
@@ -827,10 +863,11 @@ gc_status gc_instances_wait_until(const struct gc_client *client,
                                   struct gc_error **err);
 
 /**
- * The actions the instance's current status allows
- * (`GET /instances/{id}/actions`): "start", "stop", "reset", or values
- * newer than this library. On success `*out` is a new list to free with
- * gc_strings_free().
+ * The actions the instance's current status allows.
+ *
+ * Sends `GET /instances/{id}/actions`.
+ *
+ * On success `*out` is a new list of strings to free with gc_strings_free().
  */
 gc_status gc_instances_actions(const struct gc_client *client,
                                const char *id,
@@ -838,10 +875,10 @@ gc_status gc_instances_actions(const struct gc_client *client,
                                struct gc_error **err);
 
 /**
- * Starts, stops or resets an instance (`POST /instances/{id}/actions`):
- * `action` is "start", "stop" or "reset". The status then moves through
- * starting/stopping/resetting; an action the current status does not
- * allow fails with GC_ERROR_CONFLICT (or another 4xx code).
+ * Starts, stops or resets the instance; an action its status does not allow
+ * fails with `conflict`.
+ *
+ * Sends `POST /instances/{id}/actions`. `action`: `start`, `stop` or `reset`.
  */
 gc_status gc_instances_perform_action(const struct gc_client *client,
                                       const char *id,
@@ -849,9 +886,12 @@ gc_status gc_instances_perform_action(const struct gc_client *client,
                                       struct gc_error **err);
 
 /**
- * Fetches one page of an instance's snapshots
- * (`GET /instances/{id}/snapshots`). `params` may be NULL; it takes no
- * image_type. On success `*out` is a new page to free with gc_page_free().
+ * One page of the instance's snapshots.
+ *
+ * One request: `GET /instances/{id}/snapshots`. `params` may be NULL (from the
+ * first page, the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_instances_list_snapshots_page(const struct gc_client *client,
                                            const char *id,
@@ -860,9 +900,13 @@ gc_status gc_instances_list_snapshots_page(const struct gc_client *client,
                                            struct gc_error **err);
 
 /**
- * Starts listing every snapshot of an instance lazily. Sends nothing yet;
- * an empty id is reported by the first gc_pager_next(). On success `*out`
- * is a new pager to free with gc_pager_free().
+ * Every snapshot of the instance, lazily.
+ *
+ * Requests `GET /instances/{id}/snapshots` page after page, none before the
+ * first gc_pager_next(), which gives the items and the errors. `params` may be
+ * NULL (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_instances_list_snapshots(const struct gc_client *client,
                                       const char *id,
@@ -871,9 +915,16 @@ gc_status gc_instances_list_snapshots(const struct gc_client *client,
                                       struct gc_error **err);
 
 /**
- * Snapshots an instance's disk (`POST /instances/{id}/snapshots`).
- * `body_json` is a JSON object with name and optionally replicated_region.
- * On success `*out` is the new snapshot, to free with gc_object_free().
+ * Snapshots the instance's disk.
+ *
+ * Sends `POST /instances/{id}/snapshots`.
+ *
+ * `body_json` is a JSON object (CreateInstanceSnapshot) with the fields name
+ * and optionally replicated_region; a missing required field or a wrong type
+ * is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
+ * may have reached the server.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
  */
 gc_status gc_instances_create_snapshot(const struct gc_client *client,
                                        const char *id,
@@ -882,10 +933,12 @@ gc_status gc_instances_create_snapshot(const struct gc_client *client,
                                        struct gc_error **err);
 
 /**
- * The metadata an instance was created with
- * (`GET /instances/{id}/user-metadata`), a free-form object: read it with
- * gc_object_json(). On success `*out` is a new object to free with
- * gc_object_free().
+ * The metadata the instance was created with.
+ *
+ * Sends `GET /instances/{id}/user-metadata`.
+ *
+ * On success `*out` is a new free-form object (read it with gc_object_json())
+ * to free with gc_object_free().
  */
 gc_status gc_instances_user_metadata(const struct gc_client *client,
                                      const char *id,
@@ -893,9 +946,12 @@ gc_status gc_instances_user_metadata(const struct gc_client *client,
                                      struct gc_error **err);
 
 /**
- * Fetches one page of snapshots (`GET /snapshots`): exactly one request.
- * `params` may be NULL (first page, the API's default size). On success
- * `*out` is a new page to free with gc_page_free().
+ * One page of the snapshots.
+ *
+ * One request: `GET /snapshots`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_snapshots_list_page(const struct gc_client *client,
                                  const struct gc_list_params *params,
@@ -903,10 +959,13 @@ gc_status gc_snapshots_list_page(const struct gc_client *client,
                                  struct gc_error **err);
 
 /**
- * Starts listing every snapshot lazily (`GET /snapshots`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL. On success `*out` is a new pager to free with
- * gc_pager_free().
+ * Every one of the snapshots, lazily.
+ *
+ * Requests `GET /snapshots` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_snapshots_list(const struct gc_client *client,
                             const struct gc_list_params *params,
@@ -914,9 +973,12 @@ gc_status gc_snapshots_list(const struct gc_client *client,
                             struct gc_error **err);
 
 /**
- * Fetches one snapshot by id (`GET /snapshots/{id}`). On success `*out` is a
- * new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
- * is no such snapshot.
+ * One of the snapshots by id.
+ *
+ * Sends `GET /snapshots/{id}`.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
  */
 gc_status gc_snapshots_get(const struct gc_client *client,
                            const char *id,
@@ -924,11 +986,16 @@ gc_status gc_snapshots_get(const struct gc_client *client,
                            struct gc_error **err);
 
 /**
- * Creates a snapshot (`POST /snapshots`). `body_json` is a JSON object with
- * the fields of `POST /snapshots` (name, region, size, url, and optionally os_type): imports a disk image from a URL; a missing required field or a wrong type is
- * GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
- * may have reached the server. On success `*out` is the new snapshot, to
- * free with gc_object_free().
+ * Creates one of the snapshots.
+ *
+ * Sends `POST /snapshots`.
+ *
+ * `body_json` is a JSON object (CreateSnapshot) with the fields name, region,
+ * size, url and optionally os_type; a missing required field or a wrong type
+ * is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
+ * may have reached the server.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
  */
 gc_status gc_snapshots_create(const struct gc_client *client,
                               const char *body_json,
@@ -936,9 +1003,15 @@ gc_status gc_snapshots_create(const struct gc_client *client,
                               struct gc_error **err);
 
 /**
- * Changes a snapshot (`PATCH /snapshots/{id}`). `body_json` is a JSON object
- * with the fields of `PATCH /snapshots/{id}` (name). On success `*out` is the updated snapshot, to free with
- * gc_object_free().
+ * Changes one of the snapshots.
+ *
+ * Sends `PATCH /snapshots/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateSnapshot) with any of the fields name; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
  */
 gc_status gc_snapshots_update(const struct gc_client *client,
                               const char *id,
@@ -947,21 +1020,25 @@ gc_status gc_snapshots_update(const struct gc_client *client,
                               struct gc_error **err);
 
 /**
- * Deletes a snapshot (`DELETE /snapshots/{id}`). It may linger while being
- * deleted; wait for "deleted" with gc_snapshots_wait_until() to know it is gone.
+ * Deletes one of the snapshots. It may linger in a transitional status: wait
+ * for `deleted` to know it is gone.
+ *
+ * Sends `DELETE /snapshots/{id}`.
  */
 gc_status gc_snapshots_delete(const struct gc_client *client,
                               const char *id,
                               struct gc_error **err);
 
 /**
- * Blocks until the snapshot reaches `status` ("active", "deleted", ...), polling `GET`
- * with backoff. `options` may be NULL for the defaults. On success `*out`
- * is the snapshot in that status (free it with gc_object_free()), or NULL
- * when `status` is "deleted" (the snapshot answered 404). Fails with
- * GC_ERROR_WAIT_TIMEOUT at the timeout or when the snapshot enters status
- * "error" (the error carries the wait progress), and with
- * GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+ * Polls until the resource reaches a status (`deleted`: until it is gone).
+ *
+ * Polls `GET /snapshots/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for.
  */
 gc_status gc_snapshots_wait_until(const struct gc_client *client,
                                   const char *id,
@@ -971,10 +1048,15 @@ gc_status gc_snapshots_wait_until(const struct gc_client *client,
                                   struct gc_error **err);
 
 /**
- * Copies a snapshot, possibly into another region
- * (`POST /snapshots/{id}/clone`). `body_json` is a JSON object with name
- * and region. On success `*out` is the new snapshot, to free with
- * gc_object_free().
+ * Copies a snapshot, possibly into another region.
+ *
+ * Sends `POST /snapshots/{id}/clone`.
+ *
+ * `body_json` is a JSON object (CloneSnapshot) with the fields name, region; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent. Not retried once it may have reached the server.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
  */
 gc_status gc_snapshots_clone(const struct gc_client *client,
                              const char *id,
@@ -983,9 +1065,12 @@ gc_status gc_snapshots_clone(const struct gc_client *client,
                              struct gc_error **err);
 
 /**
- * Fetches one page of volumes (`GET /volumes`): exactly one request.
- * `params` may be NULL (first page, the API's default size). On success
- * `*out` is a new page to free with gc_page_free().
+ * One page of the volumes.
+ *
+ * One request: `GET /volumes`. `params` may be NULL (from the first page, the
+ * default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_volumes_list_page(const struct gc_client *client,
                                const struct gc_list_params *params,
@@ -993,10 +1078,13 @@ gc_status gc_volumes_list_page(const struct gc_client *client,
                                struct gc_error **err);
 
 /**
- * Starts listing every volume lazily (`GET /volumes`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL. On success `*out` is a new pager to free with
- * gc_pager_free().
+ * Every one of the volumes, lazily.
+ *
+ * Requests `GET /volumes` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_volumes_list(const struct gc_client *client,
                           const struct gc_list_params *params,
@@ -1004,9 +1092,12 @@ gc_status gc_volumes_list(const struct gc_client *client,
                           struct gc_error **err);
 
 /**
- * Fetches one volume by id (`GET /volumes/{id}`). On success `*out` is a
- * new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
- * is no such volume.
+ * One of the volumes by id.
+ *
+ * Sends `GET /volumes/{id}`.
+ *
+ * On success `*out` is a new Volume object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
  */
 gc_status gc_volumes_get(const struct gc_client *client,
                          const char *id,
@@ -1014,11 +1105,16 @@ gc_status gc_volumes_get(const struct gc_client *client,
                          struct gc_error **err);
 
 /**
- * Creates a volume (`POST /volumes`). `body_json` is a JSON object with
- * the fields of `POST /volumes` (name, region, size in GiB, and optionally description and type "hdd" or "ssd"); a missing required field or a wrong type is
- * GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
- * may have reached the server. On success `*out` is the new volume, to
- * free with gc_object_free().
+ * Creates one of the volumes.
+ *
+ * Sends `POST /volumes`.
+ *
+ * `body_json` is a JSON object (CreateVolume) with the fields name, region,
+ * size and optionally description, type; a missing required field or a wrong
+ * type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once
+ * it may have reached the server.
+ *
+ * On success `*out` is a new Volume object to free with gc_object_free().
  */
 gc_status gc_volumes_create(const struct gc_client *client,
                             const char *body_json,
@@ -1026,9 +1122,15 @@ gc_status gc_volumes_create(const struct gc_client *client,
                             struct gc_error **err);
 
 /**
- * Changes a volume (`PATCH /volumes/{id}`). `body_json` is a JSON object
- * with the fields of `PATCH /volumes/{id}` (name, description, size, which may only grow). On success `*out` is the updated volume, to free with
- * gc_object_free().
+ * Changes one of the volumes.
+ *
+ * Sends `PATCH /volumes/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateVolume) with any of the fields name,
+ * description, size; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new Volume object to free with gc_object_free().
  */
 gc_status gc_volumes_update(const struct gc_client *client,
                             const char *id,
@@ -1037,19 +1139,23 @@ gc_status gc_volumes_update(const struct gc_client *client,
                             struct gc_error **err);
 
 /**
- * Deletes a volume (`DELETE /volumes/{id}`). It may linger while being
- * deleted; wait for "deleted" with gc_volumes_wait_until() to know it is gone.
+ * Deletes one of the volumes. It may linger in a transitional status: wait for
+ * `deleted` to know it is gone.
+ *
+ * Sends `DELETE /volumes/{id}`.
  */
 gc_status gc_volumes_delete(const struct gc_client *client, const char *id, struct gc_error **err);
 
 /**
- * Blocks until the volume reaches `status` ("created", "deleted", ...), polling `GET`
- * with backoff. `options` may be NULL for the defaults. On success `*out`
- * is the volume in that status (free it with gc_object_free()), or NULL
- * when `status` is "deleted" (the volume answered 404). Fails with
- * GC_ERROR_WAIT_TIMEOUT at the timeout or when the volume enters status
- * "error" (the error carries the wait progress), and with
- * GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+ * Polls until the resource reaches a status (`deleted`: until it is gone).
+ *
+ * Polls `GET /volumes/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for.
  */
 gc_status gc_volumes_wait_until(const struct gc_client *client,
                                 const char *id,
@@ -1059,9 +1165,12 @@ gc_status gc_volumes_wait_until(const struct gc_client *client,
                                 struct gc_error **err);
 
 /**
- * Fetches one page of filesystems (`GET /filesystems`): exactly one request.
- * `params` may be NULL (first page, the API's default size). On success
- * `*out` is a new page to free with gc_page_free().
+ * One page of the filesystems.
+ *
+ * One request: `GET /filesystems`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_filesystems_list_page(const struct gc_client *client,
                                    const struct gc_list_params *params,
@@ -1069,10 +1178,13 @@ gc_status gc_filesystems_list_page(const struct gc_client *client,
                                    struct gc_error **err);
 
 /**
- * Starts listing every filesystem lazily (`GET /filesystems`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL. On success `*out` is a new pager to free with
- * gc_pager_free().
+ * Every one of the filesystems, lazily.
+ *
+ * Requests `GET /filesystems` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_filesystems_list(const struct gc_client *client,
                               const struct gc_list_params *params,
@@ -1080,9 +1192,12 @@ gc_status gc_filesystems_list(const struct gc_client *client,
                               struct gc_error **err);
 
 /**
- * Fetches one filesystem by id (`GET /filesystems/{id}`). On success `*out` is a
- * new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
- * is no such filesystem.
+ * One of the filesystems by id.
+ *
+ * Sends `GET /filesystems/{id}`.
+ *
+ * On success `*out` is a new Filesystem object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
  */
 gc_status gc_filesystems_get(const struct gc_client *client,
                              const char *id,
@@ -1090,11 +1205,16 @@ gc_status gc_filesystems_get(const struct gc_client *client,
                              struct gc_error **err);
 
 /**
- * Creates a filesystem (`POST /filesystems`). `body_json` is a JSON object with
- * the fields of `POST /filesystems` (name, region, size in GiB, and optionally description and type); a missing required field or a wrong type is
- * GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
- * may have reached the server. On success `*out` is the new filesystem, to
- * free with gc_object_free().
+ * Creates one of the filesystems.
+ *
+ * Sends `POST /filesystems`.
+ *
+ * `body_json` is a JSON object (CreateFilesystem) with the fields name,
+ * region, size and optionally description, type; a missing required field or a
+ * wrong type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried
+ * once it may have reached the server.
+ *
+ * On success `*out` is a new Filesystem object to free with gc_object_free().
  */
 gc_status gc_filesystems_create(const struct gc_client *client,
                                 const char *body_json,
@@ -1102,9 +1222,15 @@ gc_status gc_filesystems_create(const struct gc_client *client,
                                 struct gc_error **err);
 
 /**
- * Changes a filesystem (`PATCH /filesystems/{id}`). `body_json` is a JSON object
- * with the fields of `PATCH /filesystems/{id}` (name, description, size, which may only grow). On success `*out` is the updated filesystem, to free with
- * gc_object_free().
+ * Changes one of the filesystems.
+ *
+ * Sends `PATCH /filesystems/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateFilesystem) with any of the fields name,
+ * description, size; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new Filesystem object to free with gc_object_free().
  */
 gc_status gc_filesystems_update(const struct gc_client *client,
                                 const char *id,
@@ -1113,21 +1239,25 @@ gc_status gc_filesystems_update(const struct gc_client *client,
                                 struct gc_error **err);
 
 /**
- * Deletes a filesystem (`DELETE /filesystems/{id}`). It may linger while being
- * deleted; wait for "deleted" with gc_filesystems_wait_until() to know it is gone.
+ * Deletes one of the filesystems. It may linger in a transitional status: wait
+ * for `deleted` to know it is gone.
+ *
+ * Sends `DELETE /filesystems/{id}`.
  */
 gc_status gc_filesystems_delete(const struct gc_client *client,
                                 const char *id,
                                 struct gc_error **err);
 
 /**
- * Blocks until the filesystem reaches `status` ("created", "deleted", ...), polling `GET`
- * with backoff. `options` may be NULL for the defaults. On success `*out`
- * is the filesystem in that status (free it with gc_object_free()), or NULL
- * when `status` is "deleted" (the filesystem answered 404). Fails with
- * GC_ERROR_WAIT_TIMEOUT at the timeout or when the filesystem enters status
- * "error" (the error carries the wait progress), and with
- * GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+ * Polls until the resource reaches a status (`deleted`: until it is gone).
+ *
+ * Polls `GET /filesystems/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for.
  */
 gc_status gc_filesystems_wait_until(const struct gc_client *client,
                                     const char *id,
@@ -1137,9 +1267,12 @@ gc_status gc_filesystems_wait_until(const struct gc_client *client,
                                     struct gc_error **err);
 
 /**
- * Fetches one page of security groups (`GET /security-groups`): exactly one request.
- * `params` may be NULL (first page, the API's default size). On success
- * `*out` is a new page to free with gc_page_free().
+ * One page of the security groups.
+ *
+ * One request: `GET /security-groups`. `params` may be NULL (from the first
+ * page, the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_security_groups_list_page(const struct gc_client *client,
                                        const struct gc_list_params *params,
@@ -1147,10 +1280,13 @@ gc_status gc_security_groups_list_page(const struct gc_client *client,
                                        struct gc_error **err);
 
 /**
- * Starts listing every security group lazily (`GET /security-groups`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL. On success `*out` is a new pager to free with
- * gc_pager_free().
+ * Every one of the security groups, lazily.
+ *
+ * Requests `GET /security-groups` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_security_groups_list(const struct gc_client *client,
                                   const struct gc_list_params *params,
@@ -1158,9 +1294,12 @@ gc_status gc_security_groups_list(const struct gc_client *client,
                                   struct gc_error **err);
 
 /**
- * Fetches one security group by id (`GET /security-groups/{id}`). On success `*out` is a
- * new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
- * is no such security group.
+ * One of the security groups by id.
+ *
+ * Sends `GET /security-groups/{id}`.
+ *
+ * On success `*out` is a new SecurityGroup object to free with
+ * gc_object_free(). GC_ERROR_NOT_FOUND when there is none.
  */
 gc_status gc_security_groups_get(const struct gc_client *client,
                                  const char *id,
@@ -1168,11 +1307,17 @@ gc_status gc_security_groups_get(const struct gc_client *client,
                                  struct gc_error **err);
 
 /**
- * Creates a security group (`POST /security-groups`). `body_json` is a JSON object with
- * the fields of `POST /security-groups` (name, region, rules, and optionally description; the names "default" and "standard" are reserved); a missing required field or a wrong type is
- * GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
- * may have reached the server. On success `*out` is the new security group, to
- * free with gc_object_free().
+ * Creates one of the security groups.
+ *
+ * Sends `POST /security-groups`.
+ *
+ * `body_json` is a JSON object (CreateSecurityGroup) with the fields name,
+ * region, rules and optionally description; a missing required field or a
+ * wrong type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried
+ * once it may have reached the server.
+ *
+ * On success `*out` is a new SecurityGroup object to free with
+ * gc_object_free().
  */
 gc_status gc_security_groups_create(const struct gc_client *client,
                                     const char *body_json,
@@ -1180,8 +1325,15 @@ gc_status gc_security_groups_create(const struct gc_client *client,
                                     struct gc_error **err);
 
 /**
- * Changes a security group (`PATCH /security-groups/{id}`). `body_json` is a JSON object
- * with the fields of `PATCH /security-groups/{id}` (name, description, rules). On success `*out` is the updated security group, to free with
+ * Changes one of the security groups.
+ *
+ * Sends `PATCH /security-groups/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateSecurityGroup) with any of the fields
+ * name, description, rules; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new SecurityGroup object to free with
  * gc_object_free().
  */
 gc_status gc_security_groups_update(const struct gc_client *client,
@@ -1191,21 +1343,25 @@ gc_status gc_security_groups_update(const struct gc_client *client,
                                     struct gc_error **err);
 
 /**
- * Deletes a security group (`DELETE /security-groups/{id}`). It may linger while being
- * deleted; wait for "deleted" with gc_security_groups_wait_until() to know it is gone.
+ * Deletes one of the security groups. It may linger in a transitional status:
+ * wait for `deleted` to know it is gone.
+ *
+ * Sends `DELETE /security-groups/{id}`.
  */
 gc_status gc_security_groups_delete(const struct gc_client *client,
                                     const char *id,
                                     struct gc_error **err);
 
 /**
- * Blocks until the security group reaches `status` ("created", "deleted", ...), polling `GET`
- * with backoff. `options` may be NULL for the defaults. On success `*out`
- * is the security group in that status (free it with gc_object_free()), or NULL
- * when `status` is "deleted" (the security group answered 404). Fails with
- * GC_ERROR_WAIT_TIMEOUT at the timeout or when the security group enters status
- * "error" (the error carries the wait progress), and with
- * GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+ * Polls until the resource reaches a status (`deleted`: until it is gone).
+ *
+ * Polls `GET /security-groups/{id}` with backoff. `status` is the status to
+ * reach, "deleted" for until the resource answers 404; `options` may be NULL
+ * for the defaults. On success `*out` is the resource in that status (free it
+ * with gc_object_free()), or NULL for "deleted". Fails with
+ * GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
+ * "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
+ * when it disappears, unless that was asked for.
  */
 gc_status gc_security_groups_wait_until(const struct gc_client *client,
                                         const char *id,
@@ -1215,9 +1371,12 @@ gc_status gc_security_groups_wait_until(const struct gc_client *client,
                                         struct gc_error **err);
 
 /**
- * Fetches one page of SSH keys (`GET /ssh-keys`): exactly one request.
- * `params` may be NULL (first page, the API's default size). On success
- * `*out` is a new page to free with gc_page_free().
+ * One page of the SSH keys.
+ *
+ * One request: `GET /ssh-keys`. `params` may be NULL (from the first page, the
+ * default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_ssh_keys_list_page(const struct gc_client *client,
                                 const struct gc_list_params *params,
@@ -1225,10 +1384,13 @@ gc_status gc_ssh_keys_list_page(const struct gc_client *client,
                                 struct gc_error **err);
 
 /**
- * Starts listing every SSH key lazily (`GET /ssh-keys`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL. On success `*out` is a new pager to free with
- * gc_pager_free().
+ * Every one of the SSH keys, lazily.
+ *
+ * Requests `GET /ssh-keys` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_ssh_keys_list(const struct gc_client *client,
                            const struct gc_list_params *params,
@@ -1236,9 +1398,12 @@ gc_status gc_ssh_keys_list(const struct gc_client *client,
                            struct gc_error **err);
 
 /**
- * Fetches one SSH key by id (`GET /ssh-keys/{id}`). On success `*out` is a
- * new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
- * is no such SSH key.
+ * One of the SSH keys by id.
+ *
+ * Sends `GET /ssh-keys/{id}`.
+ *
+ * On success `*out` is a new SshKey object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
  */
 gc_status gc_ssh_keys_get(const struct gc_client *client,
                           const char *id,
@@ -1246,11 +1411,15 @@ gc_status gc_ssh_keys_get(const struct gc_client *client,
                           struct gc_error **err);
 
 /**
- * Creates an SSH key (`POST /ssh-keys`). `body_json` is a JSON object with
- * the fields of `POST /ssh-keys` (name, and value: the public key); a missing required field or a wrong type is
- * GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
- * may have reached the server. On success `*out` is the new SSH key, to
- * free with gc_object_free().
+ * Creates one of the SSH keys.
+ *
+ * Sends `POST /ssh-keys`.
+ *
+ * `body_json` is a JSON object (CreateSshKey) with the fields name, value; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent. Not retried once it may have reached the server.
+ *
+ * On success `*out` is a new SshKey object to free with gc_object_free().
  */
 gc_status gc_ssh_keys_create(const struct gc_client *client,
                              const char *body_json,
@@ -1258,9 +1427,15 @@ gc_status gc_ssh_keys_create(const struct gc_client *client,
                              struct gc_error **err);
 
 /**
- * Changes an SSH key (`PATCH /ssh-keys/{id}`). `body_json` is a JSON object
- * with the fields of `PATCH /ssh-keys/{id}` (name). On success `*out` is the updated SSH key, to free with
- * gc_object_free().
+ * Changes one of the SSH keys.
+ *
+ * Sends `PATCH /ssh-keys/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateSshKey) with any of the fields name; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent.
+ *
+ * On success `*out` is a new SshKey object to free with gc_object_free().
  */
 gc_status gc_ssh_keys_update(const struct gc_client *client,
                              const char *id,
@@ -1269,15 +1444,20 @@ gc_status gc_ssh_keys_update(const struct gc_client *client,
                              struct gc_error **err);
 
 /**
- * Deletes an SSH key (`DELETE /ssh-keys/{id}`). It may linger while being
- * deleted.
+ * Deletes one of the SSH keys. It may linger in a transitional status: wait
+ * for `deleted` to know it is gone.
+ *
+ * Sends `DELETE /ssh-keys/{id}`.
  */
 gc_status gc_ssh_keys_delete(const struct gc_client *client, const char *id, struct gc_error **err);
 
 /**
- * Fetches one page of floating IPs (`GET /floating-ips`): exactly one request.
- * `params` may be NULL (first page, the API's default size). On success
- * `*out` is a new page to free with gc_page_free().
+ * One page of the floating IPs.
+ *
+ * One request: `GET /floating-ips`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
  */
 gc_status gc_floating_ips_list_page(const struct gc_client *client,
                                     const struct gc_list_params *params,
@@ -1285,10 +1465,13 @@ gc_status gc_floating_ips_list_page(const struct gc_client *client,
                                     struct gc_error **err);
 
 /**
- * Starts listing every floating IP lazily (`GET /floating-ips`, page after page).
- * Sends nothing yet: items and errors come from gc_pager_next(). `params`
- * may be NULL. On success `*out` is a new pager to free with
- * gc_pager_free().
+ * Every one of the floating IPs, lazily.
+ *
+ * Requests `GET /floating-ips` page after page, none before the first
+ * gc_pager_next(), which gives the items and the errors. `params` may be NULL
+ * (from the first page, the default size).
+ *
+ * On success `*out` is a new pager to free with gc_pager_free().
  */
 gc_status gc_floating_ips_list(const struct gc_client *client,
                                const struct gc_list_params *params,
@@ -1296,9 +1479,12 @@ gc_status gc_floating_ips_list(const struct gc_client *client,
                                struct gc_error **err);
 
 /**
- * Fetches one floating IP by id (`GET /floating-ips/{id}`). On success `*out` is a
- * new object to free with gc_object_free(); GC_ERROR_NOT_FOUND when there
- * is no such floating IP.
+ * One of the floating IPs by id.
+ *
+ * Sends `GET /floating-ips/{id}`.
+ *
+ * On success `*out` is a new FloatingIp object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
  */
 gc_status gc_floating_ips_get(const struct gc_client *client,
                               const char *id,
@@ -1306,11 +1492,16 @@ gc_status gc_floating_ips_get(const struct gc_client *client,
                               struct gc_error **err);
 
 /**
- * Creates a floating IP (`POST /floating-ips`). `body_json` is a JSON object with
- * the fields of `POST /floating-ips` (name, region, and optionally description and version "ipv4" or "ipv6"); a missing required field or a wrong type is
- * GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
- * may have reached the server. On success `*out` is the new floating IP, to
- * free with gc_object_free().
+ * Creates one of the floating IPs.
+ *
+ * Sends `POST /floating-ips`.
+ *
+ * `body_json` is a JSON object (CreateFloatingIp) with the fields name, region
+ * and optionally description, version; a missing required field or a wrong
+ * type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once
+ * it may have reached the server.
+ *
+ * On success `*out` is a new FloatingIp object to free with gc_object_free().
  */
 gc_status gc_floating_ips_create(const struct gc_client *client,
                                  const char *body_json,
@@ -1318,9 +1509,15 @@ gc_status gc_floating_ips_create(const struct gc_client *client,
                                  struct gc_error **err);
 
 /**
- * Changes a floating IP (`PATCH /floating-ips/{id}`). `body_json` is a JSON object
- * with the fields of `PATCH /floating-ips/{id}` (name, description). On success `*out` is the updated floating IP, to free with
- * gc_object_free().
+ * Changes one of the floating IPs.
+ *
+ * Sends `PATCH /floating-ips/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateFloatingIp) with any of the fields name,
+ * description; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new FloatingIp object to free with gc_object_free().
  */
 gc_status gc_floating_ips_update(const struct gc_client *client,
                                  const char *id,
@@ -1329,21 +1526,25 @@ gc_status gc_floating_ips_update(const struct gc_client *client,
                                  struct gc_error **err);
 
 /**
- * Deletes a floating IP (`DELETE /floating-ips/{id}`). It may linger while being
- * deleted; wait for "deleted" with gc_floating_ips_wait_until() to know it is gone.
+ * Deletes one of the floating IPs. It may linger in a transitional status:
+ * wait for `deleted` to know it is gone.
+ *
+ * Sends `DELETE /floating-ips/{id}`.
  */
 gc_status gc_floating_ips_delete(const struct gc_client *client,
                                  const char *id,
                                  struct gc_error **err);
 
 /**
- * Blocks until the floating IP reaches `status` ("created", "deleted", ...), polling `GET`
- * with backoff. `options` may be NULL for the defaults. On success `*out`
- * is the floating IP in that status (free it with gc_object_free()), or NULL
- * when `status` is "deleted" (the floating IP answered 404). Fails with
- * GC_ERROR_WAIT_TIMEOUT at the timeout or when the floating IP enters status
- * "error" (the error carries the wait progress), and with
- * GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+ * Polls until the resource reaches a status (`deleted`: until it is gone).
+ *
+ * Polls `GET /floating-ips/{id}` with backoff. `status` is the status to
+ * reach, "deleted" for until the resource answers 404; `options` may be NULL
+ * for the defaults. On success `*out` is the resource in that status (free it
+ * with gc_object_free()), or NULL for "deleted". Fails with
+ * GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
+ * "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
+ * when it disappears, unless that was asked for.
  */
 gc_status gc_floating_ips_wait_until(const struct gc_client *client,
                                      const char *id,
@@ -1353,25 +1554,34 @@ gc_status gc_floating_ips_wait_until(const struct gc_client *client,
                                      struct gc_error **err);
 
 /**
- * The account's quotas (`GET /quotas`, not paginated). On success `*out`
- * is a new array of objects (key, capacity, used, flavors) to free with
+ * The account's quotas.
+ *
+ * Sends `GET /quotas`.
+ *
+ * On success `*out` is a new array of Quota objects to free with
  * gc_array_free().
  */
 gc_status gc_quotas(const struct gc_client *client, struct gc_array **out, struct gc_error **err);
 
 /**
- * The account's reservations (`GET /reservations`, not paginated). On
- * success `*out` is a new array of objects to free with gc_array_free().
+ * The account's reservations.
+ *
+ * Sends `GET /reservations`.
+ *
+ * On success `*out` is a new array of Reservation objects to free with
+ * gc_array_free().
  */
 gc_status gc_reservations(const struct gc_client *client,
                           struct gc_array **out,
                           struct gc_error **err);
 
 /**
- * Which instance types can be created in `region` now
- * (`GET /availability/{region}/instances`); `placement` may be NULL. An
- * unknown region is GC_ERROR_BAD_REQUEST from the server. On success
- * `*out` is a new object (region, type, availability) to free with
+ * Which instance types can be created in a region now.
+ *
+ * Sends `GET /availability/{region}/instances`. `region`: the region to ask
+ * about. `placement` (may be NULL): a placement option within the region.
+ *
+ * On success `*out` is a new InstancesAvailability object to free with
  * gc_object_free().
  */
 gc_status gc_availability(const struct gc_client *client,

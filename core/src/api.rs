@@ -96,7 +96,8 @@ pub struct Operation {
     /// The HTTP method of its (first) request.
     pub method: &'static str,
     /// The path of its (first) request below the base URL, `{id}` standing
-    /// for the id argument.
+    /// for the id argument (and `{region}` for the region of
+    /// `client.availability`).
     pub path: &'static str,
     /// What it answers.
     pub kind: Kind,
@@ -331,7 +332,7 @@ const ACCOUNT: [Operation; 3] = [
     Operation::new(
         "client.availability",
         "GET",
-        "/availability/NORD-NO-KRS-1/instances",
+        "/availability/{region}/instances",
         Kind::Single,
         Answer::Model(ty!(InstancesAvailability)),
         "Which instance types can be created in a region now.",

@@ -174,12 +174,14 @@ impl Client {
     }
 
     /// Which instance types can be created in `region` now
-    /// (`GET /availability/{region}/instances`).
+    /// (`GET /availability/{region}/instances`). `region` is a [`Region`],
+    /// a reference to one, or its name.
     pub async fn availability(
         &self,
-        region: &Region,
+        region: impl Into<Region>,
         placement: Option<&str>,
     ) -> Result<InstancesAvailability> {
+        let region: Region = region.into();
         let region = path::segment(region.as_str(), "region")?;
         let mut call = Call::new(Method::GET, format!("/availability/{region}/instances"));
         if let Some(p) = placement {

@@ -48,7 +48,11 @@ async fn every_operation_sends_the_request_its_description_states() {
         let first = requests
             .first()
             .unwrap_or_else(|| panic!("{}: sent nothing", op.name));
-        let path = format!("/compute/v1{}", op.path.replace("{id}", ID));
+        let region = args.get("region").and_then(Value::as_str).unwrap_or("");
+        let path = format!(
+            "/compute/v1{}",
+            op.path.replace("{id}", ID).replace("{region}", region)
+        );
         assert_eq!(
             (first.method.as_str(), first.path.as_str()),
             (op.method, path.as_str()),

@@ -52,6 +52,13 @@ macro_rules! open_enum {
             }
         }
 
+        // So that a call taking `impl Into<_>` also takes a reference.
+        impl From<&$name> for $name {
+            fn from(v: &$name) -> $name {
+                v.clone()
+            }
+        }
+
         impl std::str::FromStr for $name {
             type Err = std::convert::Infallible;
             fn from_str(s: &str) -> Result<$name, Self::Err> {

@@ -56,8 +56,10 @@ impl ResourceGroup<Instance> {
 
     /// Starts, stops or resets the instance (`POST /instances/{id}/actions`).
     /// The status moves through `starting`/`stopping`/`resetting`; an action
-    /// the current status does not allow fails with `conflict`.
-    pub async fn perform_action(&self, id: &str, action: InstanceAction) -> Result<()> {
+    /// the current status does not allow fails with `conflict`. `action` is
+    /// an [`InstanceAction`] or its name (`"stop"`).
+    pub async fn perform_action(&self, id: &str, action: impl Into<InstanceAction>) -> Result<()> {
+        let action = action.into();
         let call = Call::new(
             Method::POST,
             format!("{}/actions", member_path::<Instance>(id)?),
