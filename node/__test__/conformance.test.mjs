@@ -37,16 +37,13 @@ const CLASS_OF_CODE = {
   cancelled: sdk.AbortError,
 }
 
-const GROUPS = {
-  images: 'images',
-  instances: 'instances',
-  snapshots: 'snapshots',
-  volumes: 'volumes',
-  filesystems: 'filesystems',
-  security_groups: 'securityGroups',
-  ssh_keys: 'sshKeys',
-  floating_ips: 'floatingIps',
-}
+// Each operation's name in Node and the shape of its arguments, rendered
+// from the core's description of the API.
+const OPERATIONS = new Map(
+  JSON.parse(readFileSync(new URL('../../tests/surface/operations.json', import.meta.url), 'utf8')).operations.map(
+    (op) => [op.name, op],
+  ),
+)
 
 let emulator
 let second
@@ -196,56 +193,48 @@ function take(args, key) {
   return [value ?? '', rest]
 }
 
-/** Makes the call through the Node API; the result as JSON-like data. */
+function camel(snake) {
+  return snake.replace(/_(.)/g, (_, c) => c.toUpperCase())
+}
+
+/**
+ * Makes the call through the Node API, shaped by the operation's row of
+ * tests/surface/operations.json: the id and the required arguments
+ * positionally, list arguments as list parameters, a body as the body,
+ * optional arguments in the options; the result as JSON-like data.
+ */
 async function dispatch(client, call, args) {
-  const [group, op] = call.split('.')
-  if (group === 'client') {
-    if (op === 'quotas') return client.quotas()
-    if (op === 'reservations') return client.reservations()
-    if (op === 'availability') return client.availability(args.region, { placement: args.placement })
-    throw new Error(`unknown call ${call}`)
-  }
-  const g = client[GROUPS[group]]
-  if (g === undefined) throw new Error(`unknown group in ${call}`)
-  const [id, rest] = take(args, 'id')
-  switch (op) {
-    case 'list':
-      return collect(g.list(listParams(args)))
-    case 'list_page':
-      return g.listPage(listParams(args))
-    case 'get':
-      return g.get(id)
-    case 'create':
-      return g.create(args)
-    case 'update':
-      return g.update(id, rest)
-    case 'delete':
-      return nullIfUndefined(await g.delete(id))
-    case 'wait_until': {
+  const op = OPERATIONS.get(call)
+  if (op === undefined) throw new Error(`unknown call ${call}`)
+  const path = op.node.split('.')
+  const target = path.length === 2 ? client[path[0]] : client
+  const method = target[path.at(-1)].bind(target)
+  const [id, rest] = op.takes_id ? take(args, 'id') : ['', args]
+  const ids = op.takes_id ? [id] : []
+  switch (op.kind) {
+    case 'lazy':
+      return collect(method(...ids, listParams(rest)))
+    case 'page':
+      return method(...ids, listParams(rest))
+    case 'wait': {
+      // The scenarios' durations are in milliseconds; polls are fast and
+      // capped, as in every runner.
       const interval = rest.interval_ms ?? 50
-      return g.waitUntil(id, rest.status, {
+      return method(...ids, rest.status, {
         timeoutMs: rest.timeout_ms,
         intervalMs: interval,
         maxIntervalMs: interval * 4,
       })
     }
-    case 'actions':
-      return g.actions(id)
-    case 'perform_action':
-      return nullIfUndefined(await g.performAction(id, rest.action))
-    case 'list_snapshots':
-      return collect(g.listSnapshots(id, listParams(rest)))
-    case 'list_snapshots_page':
-      return g.listSnapshotsPage(id, listParams(rest))
-    case 'create_snapshot':
-      return g.createSnapshot(id, rest)
-    case 'user_metadata':
-      return g.userMetadata(id)
-    case 'clone':
-      return g.clone(id, rest)
-    default:
-      throw new Error(`unknown call ${call}`)
   }
+  const positional = [...ids]
+  const options = {}
+  for (const p of op.params) {
+    if (p.required) positional.push(rest[p.name])
+    else if (rest[p.name] !== undefined) options[camel(p.name)] = rest[p.name]
+  }
+  if (op.body !== null) positional.push(rest)
+  return nullIfUndefined(await method(...positional, options))
 }
 
 function nullIfUndefined(v) {

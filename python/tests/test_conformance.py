@@ -28,6 +28,14 @@ from genesiscloud.testing import Emulator
 DEFAULT_SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "conformance"
 SCENARIOS = Path(os.environ.get("CONFORMANCE_DIR") or DEFAULT_SCENARIOS)
 FILES = sorted(SCENARIOS.glob("*.json"))
+# Each operation's name in Python and the shape of its arguments, rendered
+# from the core's description of the API.
+OPERATIONS: dict[str, dict[str, Any]] = {
+    op["name"]: op
+    for op in json.loads(
+        (Path(__file__).resolve().parents[2] / "tests" / "surface" / "operations.json").read_text()
+    )["operations"]
+}
 
 
 class Mismatch(AssertionError):
@@ -245,34 +253,30 @@ def with_extra(method: Any, args: dict[str, Any]) -> dict[str, Any]:
 
 
 async def invoke(client: Any, call: str, args: dict[str, Any]) -> Any:
-    group_name, op = call.split(".")
-    if group_name == "client":
-        if op == "availability":
-            return await settle(client.availability(args["region"], args.get("placement")))
-        return await settle(getattr(client, op)())
-    group = getattr(client, group_name)
-    method = getattr(group, op)
-    if op in ("list", "list_page"):
-        return await settle(method(**args))
-    item_id = args.pop("id", "")
-    if op == "wait_until":
+    """Makes ``call`` through the Python API, shaped by the operation's row
+    of ``tests/surface/operations.json`` (rendered from the core's
+    description): the id and the required arguments positionally, the
+    rest as keywords; body fields the method does not name go through
+    ``extra_body``."""
+    op = OPERATIONS[call]
+    target: Any = client
+    for part in op["python"].split(".")[:-1]:
+        target = getattr(target, part)
+    method = getattr(target, op["python"].split(".")[-1])
+    positional = [args.pop("id", "")] if op["takes_id"] else []
+    if op["kind"] == "wait":
+        # The scenarios' durations are in milliseconds; polls are fast and
+        # capped, as in every runner.
         interval = args.get("interval_ms", 50) / 1000
+        timeout = args["timeout_ms"] / 1000 if "timeout_ms" in args else None
         return await settle(
-            method(
-                item_id,
-                args["status"],
-                timeout=args["timeout_ms"] / 1000 if "timeout_ms" in args else None,
-                interval=interval,
-                max_interval=interval * 4,
-            )
+            method(*positional, args["status"], timeout=timeout, interval=interval, max_interval=interval * 4)
         )
-    if op == "perform_action":
-        return await settle(method(item_id, args["action"]))
-    if op in ("get", "delete", "actions", "user_metadata"):
-        return await settle(method(item_id))
-    if op == "create":
-        return await settle(method(**with_extra(method, args)))
-    return await settle(method(item_id, **with_extra(method, args)))
+    if op["kind"] not in ("page", "lazy"):
+        positional += [args.pop(p["name"]) for p in op["params"] if p["required"] and p["name"] in args]
+    if op["body"] is not None:
+        args = with_extra(method, args)
+    return await settle(method(*positional, **args))
 
 
 def check_outcome(result: Any, error: Optional[dict[str, Any]], expect: dict[str, Any]) -> None:

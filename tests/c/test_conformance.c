@@ -211,142 +211,16 @@ static gc_status drain(gc_pager *pager, cJSON **out, gc_error **err) {
 
 /* ---- dispatching a call ---- */
 
-typedef gc_status (*list_page_fn)(const gc_client *, const gc_list_params *, gc_page **, gc_error **);
-typedef gc_status (*list_fn)(const gc_client *, const gc_list_params *, gc_pager **, gc_error **);
-typedef gc_status (*get_fn)(const gc_client *, const char *, gc_object **, gc_error **);
-typedef gc_status (*create_fn)(const gc_client *, const char *, gc_object **, gc_error **);
-typedef gc_status (*update_fn)(const gc_client *, const char *, const char *, gc_object **, gc_error **);
-typedef gc_status (*delete_fn)(const gc_client *, const char *, gc_error **);
-typedef gc_status (*wait_fn)(const gc_client *, const char *, const char *, const gc_wait_options *,
-                             gc_object **, gc_error **);
-
-typedef struct {
-    const char *name;
-    list_page_fn list_page;
-    list_fn list;
-    get_fn get;
-    create_fn create;
-    update_fn update;
-    delete_fn del;
-    wait_fn wait_until;
-} group;
-
-static const group groups[] = {
-    {"images", gc_images_list_page, gc_images_list, NULL, NULL, NULL, NULL, NULL},
-    {"instances", gc_instances_list_page, gc_instances_list, gc_instances_get, gc_instances_create,
-     gc_instances_update, gc_instances_delete, gc_instances_wait_until},
-    {"snapshots", gc_snapshots_list_page, gc_snapshots_list, gc_snapshots_get, gc_snapshots_create,
-     gc_snapshots_update, gc_snapshots_delete, gc_snapshots_wait_until},
-    {"volumes", gc_volumes_list_page, gc_volumes_list, gc_volumes_get, gc_volumes_create, gc_volumes_update,
-     gc_volumes_delete, gc_volumes_wait_until},
-    {"filesystems", gc_filesystems_list_page, gc_filesystems_list, gc_filesystems_get, gc_filesystems_create,
-     gc_filesystems_update, gc_filesystems_delete, gc_filesystems_wait_until},
-    {"security_groups", gc_security_groups_list_page, gc_security_groups_list, gc_security_groups_get,
-     gc_security_groups_create, gc_security_groups_update, gc_security_groups_delete,
-     gc_security_groups_wait_until},
-    {"ssh_keys", gc_ssh_keys_list_page, gc_ssh_keys_list, gc_ssh_keys_get, gc_ssh_keys_create,
-     gc_ssh_keys_update, gc_ssh_keys_delete, NULL},
-    {"floating_ips", gc_floating_ips_list_page, gc_floating_ips_list, gc_floating_ips_get,
-     gc_floating_ips_create, gc_floating_ips_update, gc_floating_ips_delete, gc_floating_ips_wait_until},
-};
+#include "conformance_calls.h"
 
 /* Makes the call; on success *result holds its JSON form. Returns -1 for a
  * call this runner does not know. */
 static gc_status dispatch(runner *r, const char *call, const cJSON *args, cJSON **result, gc_error **err) {
-    const gc_client *c = r->client;
-    const char *dot = strchr(call, '.');
-    const char *op = dot ? dot + 1 : "";
-    const char *id = arg_str(args, "id");
-    gc_list_params params = list_params(args);
-    gc_wait_options wait = wait_options(args);
-    gc_object *obj = NULL;
-    gc_page *page = NULL;
-    gc_pager *pager = NULL;
-    gc_array *array = NULL;
-    gc_strings *strings = NULL;
-    gc_status s = (gc_status)-1;
-    char *text = NULL;
-    size_t len = dot ? (size_t)(dot - call) : 0;
     size_t i;
-
-    if (len == 6 && strncmp(call, "client", 6) == 0) {
-        if (strcmp(op, "quotas") == 0 && (s = gc_quotas(c, &array, err)) == GC_OK) *result = array_json(array);
-        if (strcmp(op, "reservations") == 0 && (s = gc_reservations(c, &array, err)) == GC_OK)
-            *result = array_json(array);
-        if (strcmp(op, "availability") == 0 &&
-            (s = gc_availability(c, arg_str(args, "region"), arg_str(args, "placement"), &obj, err)) == GC_OK)
-            *result = object_json(obj);
-        gc_array_free(array);
-        gc_object_free(obj);
-        return s;
+    for (i = 0; i < sizeof gc_calls / sizeof gc_calls[0]; ++i) {
+        if (strcmp(gc_calls[i].name, call) == 0) return gc_calls[i].call(r->client, args, result, err);
     }
-    if (len == 9 && strncmp(call, "instances", 9) == 0) {
-        if (strcmp(op, "actions") == 0) {
-            if ((s = gc_instances_actions(c, id, &strings, err)) == GC_OK) *result = strings_json(strings);
-            gc_strings_free(strings);
-            return s;
-        }
-        if (strcmp(op, "perform_action") == 0) {
-            if ((s = gc_instances_perform_action(c, id, arg_str(args, "action"), err)) == GC_OK)
-                *result = cJSON_CreateNull();
-            return s;
-        }
-        if (strcmp(op, "list_snapshots_page") == 0) {
-            if ((s = gc_instances_list_snapshots_page(c, id, &params, &page, err)) == GC_OK) *result = page_json(page);
-            gc_page_free(page);
-            return s;
-        }
-        if (strcmp(op, "list_snapshots") == 0) {
-            if ((s = gc_instances_list_snapshots(c, id, &params, &pager, err)) == GC_OK) s = drain(pager, result, err);
-            return s;
-        }
-        if (strcmp(op, "create_snapshot") == 0) {
-            text = body(args);
-            if ((s = gc_instances_create_snapshot(c, id, text, &obj, err)) == GC_OK) *result = object_json(obj);
-            cJSON_free(text);
-            gc_object_free(obj);
-            return s;
-        }
-        if (strcmp(op, "user_metadata") == 0) {
-            if ((s = gc_instances_user_metadata(c, id, &obj, err)) == GC_OK) *result = object_json(obj);
-            gc_object_free(obj);
-            return s;
-        }
-    }
-    if (strcmp(call, "snapshots.clone") == 0) {
-        text = body(args);
-        if ((s = gc_snapshots_clone(c, id, text, &obj, err)) == GC_OK) *result = object_json(obj);
-        cJSON_free(text);
-        gc_object_free(obj);
-        return s;
-    }
-    for (i = 0; i < sizeof groups / sizeof groups[0]; ++i) {
-        const group *g = &groups[i];
-        if (strlen(g->name) != len || strncmp(call, g->name, len) != 0) continue;
-        if (strcmp(op, "list_page") == 0) {
-            if ((s = g->list_page(c, &params, &page, err)) == GC_OK) *result = page_json(page);
-            gc_page_free(page);
-        } else if (strcmp(op, "list") == 0) {
-            if ((s = g->list(c, &params, &pager, err)) == GC_OK) s = drain(pager, result, err);
-        } else if (strcmp(op, "get") == 0 && g->get) {
-            if ((s = g->get(c, id, &obj, err)) == GC_OK) *result = object_json(obj);
-        } else if (strcmp(op, "create") == 0 && g->create) {
-            text = body(args);
-            if ((s = g->create(c, text, &obj, err)) == GC_OK) *result = object_json(obj);
-        } else if (strcmp(op, "update") == 0 && g->update) {
-            text = body(args);
-            if ((s = g->update(c, id, text, &obj, err)) == GC_OK) *result = object_json(obj);
-        } else if (strcmp(op, "delete") == 0 && g->del) {
-            if ((s = g->del(c, id, err)) == GC_OK) *result = cJSON_CreateNull();
-        } else if (strcmp(op, "wait_until") == 0 && g->wait_until) {
-            if ((s = g->wait_until(c, id, arg_str(args, "status"), &wait, &obj, err)) == GC_OK)
-                *result = object_json(obj);
-        }
-        cJSON_free(text);
-        gc_object_free(obj);
-        return s;
-    }
-    return s;
+    return (gc_status)-1;
 }
 
 /* ---- expectations ---- */

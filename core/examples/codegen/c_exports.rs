@@ -287,3 +287,107 @@ pub fn resources_rs(types: &Types) -> String {
     }
     out
 }
+
+/// `tests/c/conformance_calls.h`: the C conformance runner's call of every
+/// operation, by name, through its C function. The runner defines the
+/// argument readers and result writers it uses before including it.
+pub fn conformance_calls_h(types: &Types) -> String {
+    let mut out = format!(
+        "/* {GENERATED} */\n\
+         /* The conformance runner's call of every operation through its C function:\n \
+         * arguments read from the step's JSON with the runner's arg_str(),\n \
+         * list_params(), wait_options() and body(); the result written with\n \
+         * object_json(), page_json(), array_json(), strings_json() or drain(). */\n\n\
+         #ifndef GC_TEST_CONFORMANCE_CALLS_H\n#define GC_TEST_CONFORMANCE_CALLS_H\n\n\
+         typedef gc_status (*gc_call_fn)(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err);\n"
+    );
+    let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
+    let mut table = Vec::new();
+    for op in OPERATIONS.iter() {
+        let name = c_name(op);
+        let runner = format!("call_{}", name.trim_start_matches("gc_"));
+        table.push((op.name, runner.clone()));
+        let mut args = vec!["c".to_owned()];
+        let mut pre = Vec::new();
+        let mut post = Vec::new();
+        if op.takes_id() {
+            args.push("arg_str(args, \"id\")".into());
+        }
+        match op.kind {
+            Kind::Page | Kind::Lazy => {
+                pre.push("gc_list_params params = list_params(args);".to_owned());
+                args.push("&params".into());
+            }
+            Kind::Wait => {
+                pre.push("gc_wait_options wait = wait_options(args);".to_owned());
+                args.push("arg_str(args, \"status\")".into());
+                args.push("&wait".into());
+            }
+            _ => {
+                for p in op.params {
+                    args.push(format!("arg_str(args, \"{}\")", p.name));
+                }
+                if op.body.is_some() {
+                    pre.push("char *text = body(args);".to_owned());
+                    args.push("text".into());
+                    post.push("cJSON_free(text);".to_owned());
+                }
+            }
+        }
+        let (handle, write, free) = match (op.kind, op.answer) {
+            (Kind::Page, _) => ("gc_page", "*result = page_json(out);", "gc_page_free(out);"),
+            (Kind::Lazy, _) => ("gc_pager", "s = drain(out, result, err);", ""),
+            (Kind::Empty, _) | (_, Answer::Nothing) => ("", "*result = cJSON_CreateNull();", ""),
+            (_, Answer::List(m)) if is_enum(m) => (
+                "gc_strings",
+                "*result = strings_json(out);",
+                "gc_strings_free(out);",
+            ),
+            (_, Answer::List(_)) => (
+                "gc_array",
+                "*result = array_json(out);",
+                "gc_array_free(out);",
+            ),
+            _ => (
+                "gc_object",
+                "*result = object_json(out);",
+                "gc_object_free(out);",
+            ),
+        };
+        if !handle.is_empty() {
+            pre.push(format!("{handle} *out = NULL;"));
+            args.push("&out".into());
+        }
+        if !free.is_empty() {
+            post.push(free.to_owned());
+        }
+        args.push("err".into());
+        let _ = writeln!(
+            out,
+            "\nstatic gc_status {runner}(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err) {{"
+        );
+        if !args.iter().chain(&pre).any(|a| a.contains("args")) {
+            out.push_str("    (void)args;\n");
+        }
+        for p in &pre {
+            let _ = writeln!(out, "    {p}");
+        }
+        let _ = writeln!(
+            out,
+            "    gc_status s = {name}({});\n    if (s == GC_OK) {write}",
+            args.join(", ")
+        );
+        for p in &post {
+            let _ = writeln!(out, "    {p}");
+        }
+        out.push_str("    return s;\n}\n");
+    }
+    out.push_str(
+        "\nstatic const struct {\n    const char *name;\n    gc_call_fn call;\n} gc_calls[] = {\n",
+    );
+    for (name, runner) in table {
+        let _ = writeln!(out, "    {{\"{name}\", {runner}}},");
+    }
+    out.push_str("};\n\n#endif\n");
+    out
+}

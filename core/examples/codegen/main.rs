@@ -26,7 +26,9 @@
 //! - `node/lib/resources.js` and `node/types/resources.d.ts`, the same for
 //!   the Node client;
 //! - `bindings/c/src/resources.rs`, the C function of every operation
-//!   (cbindgen renders the header from it).
+//!   (cbindgen renders the header from it), and
+//!   `tests/c/conformance_calls.h`, the C conformance runner's call of
+//!   each.
 //!
 //! ```sh
 //! cargo run -p genesiscloud --features schema --example codegen            # writes them
@@ -79,7 +81,7 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let types = types::Types::read();
-    let files: [(&str, String); 12] = [
+    let files: [(&str, String); 13] = [
         ("docs/operations.md", operations::operations_md()),
         (
             "tests/surface/operations.json",
@@ -93,6 +95,10 @@ fn main() -> ExitCode {
             node_resources::resources_d_ts(&types),
         ),
         ("node/lib/resources.js", node_resources::resources_js()),
+        (
+            "tests/c/conformance_calls.h",
+            c_exports::conformance_calls_h(&types),
+        ),
         (
             "bindings/c/src/resources.rs",
             rustfmt(c_exports::resources_rs(&types)),
