@@ -141,7 +141,7 @@ class Client(_Base):
     (10), ``deadline`` for the whole call including retries (none).
     ``max_retries`` (2), ``per_page`` (100) and ``concurrency`` (4) tune
     retries and auto-pagination; ``max_requests_per_second`` spaces requests.
-    ``auth_scheme`` is ``"x-auth-token"`` (default) or ``"bearer"``.
+    ``auth_scheme=`` is ``"x-auth-token"`` (default) or ``"bearer"``.
     ``ca_bundle`` is a PEM file of CA certificates trusted besides the
     operating system's store (``SSL_CERT_FILE`` replaces that store);
     ``proxy`` (``http://user:password@host:port``) replaces ``HTTPS_PROXY``
