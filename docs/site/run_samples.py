@@ -64,6 +64,8 @@ def command(path: Path) -> list[str]:
                 f"-Wl,-rpath,{LIBDIR}",
             ],
             check=True,
+            capture_output=True,
+            text=True,
         )
         return [str(exe)]
     raise ValueError(f"no runner for {path.name}")
@@ -82,7 +84,7 @@ def run(path: Path, env: dict[str, str]) -> tuple[Path, bool, str, float]:
     except subprocess.TimeoutExpired:
         ok, out = False, f"(killed after {TIMEOUT} s)\n"
     except subprocess.CalledProcessError as e:
-        ok, out = False, f"(did not compile: {e})\n"
+        ok, out = False, f"{e.stdout}{e.stderr}(did not compile)\n"
     except OSError as e:
         ok, out = False, f"(cannot run: {e})\n"
     return path, ok, out, time.monotonic() - start
