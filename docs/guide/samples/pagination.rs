@@ -1,4 +1,4 @@
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use genesiscloud::{Client, ListParams};
 
 #[tokio::main]
@@ -10,12 +10,16 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .images()
         .list_page(ListParams::default().page(1).per_page(2))
         .await?;
-    println!("page {}: {} of {} images", page.page, page.items.len(), page.total_count);
+    println!(
+        "page {}: {} of {} images",
+        page.page,
+        page.items.len(),
+        page.total_count
+    );
 
     // Every item, fetched lazily; dropping the stream cancels what is in flight.
-    let mut images = client.images().list(ListParams::default());
-    for _ in 0..3 {
-        let Some(image) = images.try_next().await? else { break };
+    let mut images = client.images().list(ListParams::default()).take(3);
+    while let Some(image) = images.try_next().await? {
         println!("{}", image.name);
     }
     Ok(())

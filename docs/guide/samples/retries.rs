@@ -10,12 +10,22 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     // A GET answered 503 twice is retried, and the third attempt succeeds.
-    emulator.inject_fault(Fault::status(503).method("GET").path("/compute/v1/images").times(2));
+    emulator.inject_fault(
+        Fault::status(503)
+            .method("GET")
+            .path("/compute/v1/images")
+            .times(2),
+    );
     let page = client.images().list_page(ListParams::default()).await?;
     println!("{} images after two retries", page.items.len());
 
     // A POST that may have reached the server is never sent again.
-    emulator.inject_fault(Fault::status(503).method("POST").path("/compute/v1/volumes").times(1));
+    emulator.inject_fault(
+        Fault::status(503)
+            .method("POST")
+            .path("/compute/v1/volumes")
+            .times(1),
+    );
     let body = CreateVolume::new("data", Region::NordNoKrs1, 10);
     let error = client.volumes().create(&body).await.unwrap_err();
     println!(

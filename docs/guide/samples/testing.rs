@@ -18,6 +18,9 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::ServerError);
     assert_eq!((error.status(), error.attempts()), (Some(500), 1));
-    println!("{} requests reached the emulator", emulator.requests().len());
+    println!(
+        "{} requests reached the emulator",
+        emulator.requests().len()
+    );
     Ok(())
 }
