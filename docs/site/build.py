@@ -206,7 +206,11 @@ class References:
         if not client:
             node_page = f"interfaces/index.{node_group}.html"
             if not (self.site / "reference" / "node" / node_page).is_file():
-                node_page = f"types/index.{node_group}.html"
+                # A type alias (`Volumes = StatefulGroup<…>`): the methods
+                # are on the generic interface its page links to.
+                alias = (self.site / "reference" / "node" / f"types/index.{node_group}.html").read_text("utf-8")
+                generic = re.search(r'href="\.\./(interfaces/index\.\w+Group\.html)"', alias)
+                node_page = generic.group(1) if generic else f"types/index.{node_group}.html"
         node_method = op.names["node"].split(".")[-1].lower()
         if op.names["c"] not in self.c:
             raise BuildError(f"{op.name}: Doxygen does not document {op.names['c']}")
