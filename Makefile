@@ -19,6 +19,7 @@ CARGO   ?= cargo
 help:
 	@echo "make demo   - list images and instances through Python, Node and C"
 	@echo "make test   - every test in every language (what CI runs)"
+	@echo "make docs   - the documentation site, into target/site/ (entry page target/site/index.html)"
 	@echo "make bench  - benchmarks; writes bench/results/latest.md"
 	@echo "make soak   - 10-minute soak of every binding with 5% faults"
 
@@ -43,12 +44,12 @@ test:
 	tests/canary_scan.sh "$$canary" $(CANARY_SCANNED); \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch $(CANARY_SCANNED) | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-bench test-demos
+test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-bench test-demos test-docs
 
 lint: venv
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --features genesiscloud/fuzzing,genesiscloud/schema -- -D warnings
-	$(VENV)/bin/ruff check tests bench
+	$(VENV)/bin/ruff check tests bench docs
 
 # --nocapture: what passing tests print is part of the canary scan. The
 # fuzzing feature builds tests/hostile_input.rs (replays fuzz/corpus).
@@ -112,3 +113,4 @@ include bindings/c/c.mk
 include bench/bench.mk
 include tests/load/load.mk
 include tests/tls/tls.mk
+include docs/site/site.mk

@@ -8,7 +8,7 @@ const { inspect } = require('node:util')
 const { NativeClient, createClient } = require('./native')
 const { stringOf } = require('./call')
 const { fromNative, invalidArgument } = require('./errors')
-const { Account, groupsOf } = require('./resources')
+const { AccountOperations, groupsOf } = require('./resources')
 
 /** Each option and the check of its value. */
 const OPTIONS = {
@@ -93,7 +93,7 @@ class Derived {
 }
 
 /** A Genesis Cloud API client. */
-class Client extends Account {
+class Client extends AccountOperations {
   #native
 
   constructor(options) {

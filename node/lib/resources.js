@@ -316,7 +316,7 @@ class FloatingIps extends Group {
 }
 
 /** The account's operations, on the client itself (its base class). */
-class Account extends Group {
+class AccountOperations extends Group {
   /** The account's quotas. */
   async quotas(options) {
     return await this[CALL]('quotas', '', undefined, options)
@@ -347,4 +347,4 @@ function groupsOf(native) {
   }
 }
 
-module.exports = { Images, Instances, Snapshots, Volumes, Filesystems, SecurityGroups, SshKeys, FloatingIps, Account, groupsOf }
+module.exports = { Images, Instances, Snapshots, Volumes, Filesystems, SecurityGroups, SshKeys, FloatingIps, AccountOperations, groupsOf }

@@ -1,7 +1,7 @@
 // The client, its settings and the options every call takes. The resource
 // groups and the account's operations are generated: ./resources.
 
-import type { Account, Groups } from './resources'
+import type { AccountOperations, ResourceGroups } from './resources'
 
 /** How the token is sent. */
 export type AuthScheme = 'x-auth-token' | 'bearer'
@@ -115,4 +115,4 @@ export declare class Client {
 }
 
 /** The resource groups (`client.instances`, …) and the account's operations (`client.quotas()`, …), merged into the class. */
-export interface Client extends Groups, Account {}
+export interface Client extends ResourceGroups, AccountOperations {}

@@ -237,7 +237,7 @@ export interface FloatingIps {
 }
 
 /** The account's operations, on the client itself. */
-export interface Account {
+export interface AccountOperations {
   /** The account's quotas. */
   quotas(options?: RequestOptions): Promise<Quota[]>
   /** The account's reservations. */
@@ -247,7 +247,7 @@ export interface Account {
 }
 
 /** The resource groups, as properties of the client. */
-export interface Groups {
+export interface ResourceGroups {
   /** Images (list only). */
   readonly images: Images
   /** Instances, their actions, snapshots and metadata. */

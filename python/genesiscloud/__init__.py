@@ -18,6 +18,17 @@ import atexit
 import os
 
 from genesiscloud import _native
+from genesiscloud._async_resources import (
+    AsyncAccountOperations,
+    AsyncFilesystems,
+    AsyncFloatingIps,
+    AsyncImages,
+    AsyncInstances,
+    AsyncSecurityGroups,
+    AsyncSnapshots,
+    AsyncSshKeys,
+    AsyncVolumes,
+)
 from genesiscloud._client import AsyncClient, Client
 from genesiscloud._errors import (
     APIConnectionError,
@@ -64,6 +75,17 @@ from genesiscloud._params import (
     InstanceUserDataParam,
     SecurityGroupRuleParam,
 )
+from genesiscloud._resources import (
+    AccountOperations,
+    Filesystems,
+    FloatingIps,
+    Images,
+    Instances,
+    SecurityGroups,
+    Snapshots,
+    SshKeys,
+    Volumes,
+)
 
 __version__: str = _native.__version__
 
@@ -71,8 +93,18 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AccountOperations",
+    "AsyncAccountOperations",
     "AsyncClient",
+    "AsyncFilesystems",
+    "AsyncFloatingIps",
+    "AsyncImages",
+    "AsyncInstances",
     "AsyncPager",
+    "AsyncSecurityGroups",
+    "AsyncSnapshots",
+    "AsyncSshKeys",
+    "AsyncVolumes",
     "AttachParam",
     "AuthenticationError",
     "BadRequestError",
@@ -81,13 +113,17 @@ __all__ = [
     "DecodeError",
     "DetachParam",
     "Filesystem",
+    "Filesystems",
     "FloatingIp",
+    "FloatingIps",
     "GenesisCloudError",
     "Image",
+    "Images",
     "Instance",
     "InstanceMetadataParam",
     "InstanceTypeAvailability",
     "InstanceUserDataParam",
+    "Instances",
     "InstancesAvailability",
     "InternalError",
     "InternalServerError",
@@ -106,10 +142,14 @@ __all__ = [
     "SecurityGroup",
     "SecurityGroupRule",
     "SecurityGroupRuleParam",
+    "SecurityGroups",
     "Snapshot",
+    "Snapshots",
     "SshKey",
+    "SshKeys",
     "UnprocessableEntityError",
     "Volume",
+    "Volumes",
     "WaitTimeoutError",
     "__version__",
 ]

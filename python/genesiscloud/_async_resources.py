@@ -34,12 +34,12 @@ from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam
 from genesiscloud._resource_base import AsyncGroup
 
 __all__ = [
-    "AsyncAccount",
+    "AsyncAccountOperations",
     "AsyncFilesystems",
     "AsyncFloatingIps",
-    "AsyncGroups",
     "AsyncImages",
     "AsyncInstances",
+    "AsyncResourceGroups",
     "AsyncSecurityGroups",
     "AsyncSnapshots",
     "AsyncSshKeys",
@@ -1181,7 +1181,7 @@ class AsyncFloatingIps(AsyncGroup):
 
 
 @refuse_bad_calls
-class AsyncAccount:
+class AsyncAccountOperations:
     """The account's operations, on the client itself."""
 
     _native: _native.Client
@@ -1208,7 +1208,7 @@ class AsyncAccount:
         return InstancesAvailability(data)
 
 
-class AsyncGroups:
+class AsyncResourceGroups:
     """The resource groups, as attributes of the client."""
 
     _native: _native.Client

@@ -9,8 +9,8 @@ from typing import Any, Optional, TypeVar, Union
 
 from genesiscloud import _native
 from genesiscloud._arguments import refuse_bad_calls
-from genesiscloud._async_resources import AsyncAccount, AsyncGroups
-from genesiscloud._resources import Account, Groups
+from genesiscloud._async_resources import AsyncAccountOperations, AsyncResourceGroups
+from genesiscloud._resources import AccountOperations, ResourceGroups
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -113,7 +113,7 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth_scheme={self.auth_scheme!r})"
 
 
-class Client(Groups, Account, _Base):
+class Client(ResourceGroups, AccountOperations, _Base):
     """A blocking client of the Genesis Cloud compute API.
 
     Every setting is optional: the token defaults to ``GENESISCLOUD_TOKEN``
@@ -122,7 +122,7 @@ class Client(Groups, Account, _Base):
     (10), ``deadline`` for the whole call including retries (none).
     ``max_retries`` (2), ``per_page`` (100) and ``concurrency`` (4) tune
     retries and auto-pagination; ``max_requests_per_second`` spaces requests.
-    ``auth_scheme`` is ``"x-auth-token"`` (default) or ``"bearer"``.
+    ``auth_scheme=`` is ``"x-auth-token"`` (default) or ``"bearer"``.
     ``ca_bundle`` is a PEM file of CA certificates trusted besides the
     operating system's store (``SSL_CERT_FILE`` replaces that store);
     ``proxy`` (``http://user:password@host:port``) replaces ``HTTPS_PROXY``
@@ -179,7 +179,7 @@ class Client(Groups, Account, _Base):
         self.close()
 
 
-class AsyncClient(AsyncGroups, AsyncAccount, _Base):
+class AsyncClient(AsyncResourceGroups, AsyncAccountOperations, _Base):
     """An asyncio client of the Genesis Cloud compute API.
 
     Takes the same settings as ``Client``; every operation is a coroutine

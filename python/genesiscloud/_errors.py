@@ -140,7 +140,7 @@ class UnprocessableEntityError(APIStatusError):
 
 class RateLimitError(APIStatusError):
     """The API answered 429 and retries did not help (``rate_limited``);
-    ``retry_after`` says how long it asked to wait."""
+    ``GenesisCloudError.retry_after`` says how long it asked to wait."""
 
     default_code = "rate_limited"
 

@@ -21,7 +21,7 @@ class _InstanceUserDataParamRequired(TypedDict):
     """The part itself."""
 
 
-class InstanceUserDataParam(_InstanceUserDataParamRequired, total=False):
+class InstanceUserDataParam(_InstanceUserDataParamRequired, TypedDict, total=False):
     """One part of an instance's cloud-init user data (``InstanceUserData``)."""
 
     filename: str
@@ -58,7 +58,7 @@ class _SecurityGroupRuleParamRequired(TypedDict):
     """Protocol the rule matches."""
 
 
-class SecurityGroupRuleParam(_SecurityGroupRuleParamRequired, total=False):
+class SecurityGroupRuleParam(_SecurityGroupRuleParamRequired, TypedDict, total=False):
     """One firewall rule."""
 
     port_range_min: Optional[int]

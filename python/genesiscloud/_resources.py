@@ -32,12 +32,12 @@ from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam
 from genesiscloud._resource_base import Group
 
 __all__ = [
-    "Account",
+    "AccountOperations",
     "Filesystems",
     "FloatingIps",
-    "Groups",
     "Images",
     "Instances",
+    "ResourceGroups",
     "SecurityGroups",
     "Snapshots",
     "SshKeys",
@@ -1167,7 +1167,7 @@ class FloatingIps(Group):
 
 
 @refuse_bad_calls
-class Account:
+class AccountOperations:
     """The account's operations, on the client itself."""
 
     _native: _native.Client
@@ -1194,7 +1194,7 @@ class Account:
         return InstancesAvailability(data)
 
 
-class Groups:
+class ResourceGroups:
     """The resource groups, as attributes of the client."""
 
     _native: _native.Client

@@ -130,7 +130,7 @@ pub fn resources_js() -> String {
         out.push_str("}\n");
         names.push(class);
     }
-    out.push_str("\n/** The account's operations, on the client itself (its base class). */\nclass Account extends Group {");
+    out.push_str("\n/** The account's operations, on the client itself (its base class). */\nclass AccountOperations extends Group {");
     for op in ops("client") {
         js_method(&mut out, op);
     }
@@ -148,7 +148,7 @@ pub fn resources_js() -> String {
         );
     }
     out.push_str("  }\n}\n");
-    names.push("Account".into());
+    names.push("AccountOperations".into());
     names.push("groupsOf".into());
     let _ = writeln!(out, "\nmodule.exports = {{ {} }}", names.join(", "));
     // The methods were written with a blank line before each; none goes
@@ -350,12 +350,12 @@ pub fn resources_d_ts(types: &Types) -> String {
         body.push_str("}\n");
     }
     body.push_str(
-        "\n/** The account's operations, on the client itself. */\nexport interface Account {\n",
+        "\n/** The account's operations, on the client itself. */\nexport interface AccountOperations {\n",
     );
     for op in ops("client") {
         ts_method(&mut body, types, op, &mut declared, &mut decls, &mut im);
     }
-    body.push_str("}\n\n/** The resource groups, as properties of the client. */\nexport interface Groups {\n");
+    body.push_str("}\n\n/** The resource groups, as properties of the client. */\nexport interface ResourceGroups {\n");
     for g in GROUPS.iter() {
         let _ = writeln!(
             body,

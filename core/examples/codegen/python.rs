@@ -187,7 +187,10 @@ pub fn params(types: &Types) -> String {
             (false, false) => {
                 let _ = write!(out, "\n\nclass _{name}Required(TypedDict):\n");
                 fields(&mut out, &required, &ann);
-                format!("{name}(_{name}Required, total=False)")
+                // TypedDict repeated as a base: documentation tools can
+                // then tell which class declares each field (pdoc reads the
+                // bases, which TypedDict drops from __mro__ before 3.12).
+                format!("{name}(_{name}Required, TypedDict, total=False)")
             }
             (false, true) => format!("{name}(TypedDict)"),
             (true, _) => format!("{name}(TypedDict, total=False)"),

@@ -602,8 +602,8 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
     // The account's operations and the groups' attributes, as mixins of
     // the client.
     let account = match fl {
-        Flavour::Sync => "Account",
-        Flavour::Async => "AsyncAccount",
+        Flavour::Sync => "AccountOperations",
+        Flavour::Async => "AsyncAccountOperations",
     };
     names.push(account.into());
     let _ = write!(
@@ -615,8 +615,8 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
         method(&mut body, types, op, fl, &mut im);
     }
     let groups = match fl {
-        Flavour::Sync => "Groups",
-        Flavour::Async => "AsyncGroups",
+        Flavour::Sync => "ResourceGroups",
+        Flavour::Async => "AsyncResourceGroups",
     };
     names.push(groups.into());
     let _ = write!(
