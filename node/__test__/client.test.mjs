@@ -98,25 +98,6 @@ test('require() and import give the very same classes', () => {
   assert.equal(typeof testing.Emulator.start, 'function')
 })
 
-test('every operation of the SDK contract is there, in camelCase', () => {
-  const client = emulator.client()
-  const crud = ['list', 'listPage', 'get', 'create', 'update', 'delete']
-  const expected = {
-    images: ['list', 'listPage'],
-    instances: [...crud, 'waitUntil', 'actions', 'performAction', 'listSnapshots', 'listSnapshotsPage', 'createSnapshot', 'userMetadata'],
-    snapshots: [...crud, 'waitUntil', 'clone'],
-    volumes: [...crud, 'waitUntil'],
-    filesystems: [...crud, 'waitUntil'],
-    securityGroups: [...crud, 'waitUntil'],
-    sshKeys: crud,
-    floatingIps: [...crud, 'waitUntil'],
-  }
-  for (const [group, methods] of Object.entries(expected)) {
-    for (const m of methods) assert.equal(typeof client[group][m], 'function', `${group}.${m}`)
-  }
-  for (const m of ['quotas', 'reservations', 'availability']) assert.equal(typeof client[m], 'function', m)
-})
-
 test('the account calls return the wire objects', async () => {
   const client = emulator.client()
   const quotas = await client.quotas()
