@@ -91,13 +91,17 @@ test-fuzz:
 test-demos:
 	env -u GENESISCLOUD_TOKEN -u GENESISCLOUD_ENDPOINT $(MAKE) --no-print-directory rust-demo python-demo
 
-# Files rendered from the core's description of the operations
-# (genesiscloud::api): docs/operations.md, tests/surface/operations.json,
-# tests/c/operations.h; and from the Rust types of the models (their
-# JsonSchema, feature `schema`): node/types/models.d.ts and requests.d.ts,
-# python/genesiscloud/_models.py and _params.py. `make codegen` writes
-# them; the check fails when a committed one is stale, as the header check
-# does.
+# Files rendered from the core's description of the API (genesiscloud::api)
+# and the Rust types of its models and bodies (their JsonSchema, feature
+# `schema`): the Python resource groups (_resources.py, _async_resources.py),
+# models (_models.py) and TypedDicts (_params.py); the Node resource groups
+# (lib/resources.js) and declarations (types/resources.d.ts, models.d.ts,
+# requests.d.ts); the C functions (bindings/c/src/resources.rs, from which
+# cbindgen renders the header) and the C runner's calls
+# (tests/c/conformance_calls.h); docs/operations.md,
+# tests/surface/operations.json and tests/c/operations.h. `make codegen`
+# writes them; the check fails when a committed one is stale, as the header
+# check does.
 codegen:
 	$(CARGO) run -q -p genesiscloud --features schema --example codegen
 

@@ -1,7 +1,8 @@
 /* The C surface against the core's description of the operations
  * (tests/c/operations.h, generated from genesiscloud::api): every operation
  * has its C function, which this file fails to link without, and no name
- * appears twice. */
+ * appears twice. The table's length is the description's own: no count is
+ * written here, so adding an operation needs no edit of this file. */
 
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 int main(void) {
     size_t n = sizeof gc_operations / sizeof gc_operations[0];
     size_t i, j;
-    CHECK(n == 60);
+    CHECK(n > 0);
     for (i = 0; i < n; ++i) {
         CHECK(gc_operations[i].fn != NULL);
         CHECK(strchr(gc_operations[i].name, '.') != NULL);
