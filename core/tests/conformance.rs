@@ -226,7 +226,9 @@ async fn run_step(
     let call = step["call"].as_str().ok_or("no call")?;
     let args = substitute(step.get("args").unwrap_or(&json!({})), saved)?;
     let started = Instant::now();
-    let outcome = match step.get("with_options") {
+    // A step's per-call `options` go the way Rust takes them: through a
+    // client (or group) derived for the call.
+    let outcome = match step.get("with_options").or_else(|| step.get("options")) {
         None => dispatch(client, call, args).await,
         Some(o) => match derive(client, o) {
             Ok(derived) => dispatch(&derived, call, args).await,

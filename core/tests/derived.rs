@@ -130,3 +130,23 @@ async fn the_derived_client_opens_no_new_connection() {
     assert_eq!(emu.requests().len(), 2);
     assert_eq!(proxy.heads().len(), 1, "{:?}", proxy.heads());
 }
+
+/// The per-call form: a group derived for one call (`with_options` on
+/// `client.images()`) retries as told, and the same group's next call, made
+/// without it, retries as the client does.
+#[tokio::test]
+async fn a_group_derived_for_one_call_retries_as_told_and_the_group_as_before() {
+    let emu = emulator();
+    emu.inject_fault(Fault::status(503).path("/compute/v1/images"));
+    let client = parent(&emu);
+    let images = client.images();
+    let once = images
+        .with_options(ClientOverrides::new().max_retries(0))
+        .unwrap()
+        .list_page(ListParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(once.attempts(), 1);
+    let after = images.list_page(ListParams::default()).await.unwrap_err();
+    assert_eq!(after.attempts(), 3);
+}

@@ -118,6 +118,19 @@ function buildClient(c) {
   })
 }
 
+/** A step's per-call `options` as the options object of a Node call. */
+function perCall(o) {
+  if (o === undefined) return {}
+  const out = {
+    timeoutMs: o.timeout_ms,
+    deadlineMs: o.deadline_ms,
+    maxRetries: o.max_retries,
+    concurrency: o.concurrency,
+    headers: o.headers,
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined))
+}
+
 /** The client a step's `with_options` derives from the scenario's. */
 function derive(client, o) {
   return client.withOptions({
@@ -140,7 +153,7 @@ async function runStep(client, step, saved) {
   const started = performance.now()
   try {
     const target = step.with_options ? derive(client, step.with_options) : client
-    outcome = { ok: await dispatch(target, step.call, args) }
+    outcome = { ok: await dispatch(target, step.call, args, perCall(step.options)) }
   } catch (error) {
     if (!(error instanceof sdk.GenesisCloudError)) throw error
     outcome = { error }
@@ -203,7 +216,7 @@ function camel(snake) {
  * positionally, list arguments as list parameters, a body as the body,
  * optional arguments in the options; the result as JSON-like data.
  */
-async function dispatch(client, call, args) {
+async function dispatch(client, call, args, perCall) {
   const op = OPERATIONS.get(call)
   if (op === undefined) throw new Error(`unknown call ${call}`)
   const path = op.node.split('.')
@@ -213,9 +226,9 @@ async function dispatch(client, call, args) {
   const ids = op.takes_id ? [id] : []
   switch (op.kind) {
     case 'lazy':
-      return collect(method(...ids, listParams(rest)))
+      return collect(method(...ids, listParams(rest), perCall))
     case 'page':
-      return method(...ids, listParams(rest))
+      return method(...ids, listParams(rest), perCall)
     case 'wait': {
       // The scenarios' durations are in milliseconds; polls are fast and
       // capped, as in every runner.
@@ -228,7 +241,7 @@ async function dispatch(client, call, args) {
     }
   }
   const positional = [...ids]
-  const options = {}
+  const options = { ...perCall }
   for (const p of op.params) {
     if (p.required) positional.push(rest[p.name])
     else if (rest[p.name] !== undefined) options[camel(p.name)] = rest[p.name]

@@ -6,8 +6,8 @@
 const { inspect } = require('node:util')
 
 const { NativeClient, createClient } = require('./native')
-const { stringOf } = require('./call')
-const { fromNative, invalidArgument } = require('./errors')
+const { fromNative } = require('./errors')
+const { DERIVED_OPTIONS, checkedOptions } = require('./options')
 const { AccountOperations, groupsOf } = require('./resources')
 
 /** Each option and the check of its value. */
@@ -24,60 +24,6 @@ const OPTIONS = {
   maxRequestsPerSecond: 'number',
   caBundle: 'string',
   proxy: 'string',
-}
-
-/** The options of `withOptions`: those a derived client may change. */
-const DERIVED_OPTIONS = {
-  timeoutMs: 'number',
-  deadlineMs: 'number',
-  maxRetries: 'integer',
-  perPage: 'integer',
-  concurrency: 'integer',
-  headers: 'headers',
-}
-
-/** `{ name: value }` as the native list of headers, every value a string. */
-function headersOf(headers) {
-  if (typeof headers !== 'object' || Array.isArray(headers)) {
-    throw invalidArgument(`headers must be an object of strings, not ${inspect(headers)}`)
-  }
-  return Object.entries(headers).map(([name, value]) => ({
-    name,
-    // A header's value may be a secret: never echoed.
-    value: stringOf(value, `headers[${JSON.stringify(name)}]`),
-  }))
-}
-
-/** The native options: types checked against `table`, unknown names refused. */
-function checkedOptions(options, table, what) {
-  if (options === undefined || options === null) options = {}
-  if (typeof options !== 'object') throw invalidArgument(`${what} must be an object`)
-  const out = {}
-  for (const [name, value] of Object.entries(options)) {
-    const kind = table[name]
-    if (kind === undefined) {
-      throw invalidArgument(`unknown ${what.replace(/s$/, '')} ${JSON.stringify(name)}; known: ${Object.keys(table).join(', ')}`)
-    }
-    if (value === undefined || value === null) continue
-    if (kind === 'headers') {
-      out[name] = headersOf(value)
-      continue
-    }
-    const ok =
-      kind === 'string'
-        ? typeof value === 'string'
-        : kind === 'number'
-          ? typeof value === 'number' && !Number.isNaN(value)
-          : Number.isInteger(value) && value >= 0 && value <= 0xffffffff
-    if (!ok) {
-      const wanted = kind === 'integer' ? 'a non-negative integer' : `a ${kind}`
-      // Secrets (the token, the proxy's password) are never echoed.
-      const got = name === 'token' || name === 'proxy' ? typeof value : inspect(value)
-      throw invalidArgument(`${name} must be ${wanted}, not ${got}`)
-    }
-    out[name] = kind === 'string' ? stringOf(value, name) : value
-  }
-  return out
 }
 
 /** The native options of `new Client(options)`. */

@@ -8,6 +8,7 @@ const { inspect } = require('node:util')
 
 const { call, encode, idOf, signalOf, stringOf } = require('./call')
 const { invalidArgument } = require('./errors')
+const { nativeFor } = require('./options')
 const { iterate } = require('./pagination')
 
 /** `{ page, perPage, ...filters }` as the wire's query parameters, JSON;
@@ -47,9 +48,10 @@ class Group {
     this.#group = group
   }
 
-  /** Runs operation `verb` of this group with `args`, JSON text or undefined. */
+  /** Runs operation `verb` of this group with `args`, JSON text or
+   * undefined, and the per-call `options`. */
   [CALL](verb, id, args, options) {
-    return call(this.#native, `${this.#group}.${verb}`, id, args, options)
+    return call(nativeFor(this.#native, options), `${this.#group}.${verb}`, id, args, options)
   }
 
   /** One page of list `verb`. */
@@ -63,7 +65,7 @@ class Group {
     const native = this.#native
     const op = `${this.#group}.${verb}`
     return iterate(
-      () => native.list(op, idOf(id), listArgs(params)),
+      () => nativeFor(native, options, true).list(op, idOf(id), listArgs(params)),
       () => signalOf(options),
     )
   }
@@ -76,7 +78,10 @@ class Group {
       interval_ms: millis(options?.intervalMs, 'intervalMs'),
       max_interval_ms: millis(options?.maxIntervalMs, 'maxIntervalMs'),
     }
-    return this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), options)
+    // The wait's `timeoutMs` is the wait's own, not an attempt's: the
+    // polls take no per-call options but the signal.
+    const signal = options?.signal
+    return this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), signal === undefined ? undefined : { signal })
   }
 }
 

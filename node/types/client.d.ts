@@ -55,10 +55,33 @@ export interface DerivedClientOptions {
   headers?: Record<string, string>
 }
 
-/** The last argument of every call. */
-export interface RequestOptions {
+/** Cancelling a call. */
+export interface SignalOptions {
   /** Aborting it cancels the call (its request in flight included); the call rejects with `AbortError`. */
   signal?: AbortSignal
+}
+
+/**
+ * The last argument of every call but `waitUntil`: its signal, and settings
+ * for this call only, which override the client's (the call goes through a
+ * client derived for it, sharing the connections, as with
+ * {@link Client.withOptions}).
+ */
+export interface RequestOptions extends SignalOptions {
+  /** Timeout of one attempt of this call (must be positive). */
+  timeoutMs?: number
+  /** Bound on the whole call, retries included (must be positive). */
+  deadlineMs?: number
+  /** Retries of this call after its first attempt (0 turns them off). */
+  maxRetries?: number
+  /** Headers sent with this call only, on top of the client's; the credential headers are refused with `InvalidArgumentError`. */
+  headers?: Record<string, string>
+}
+
+/** The last argument of a lazy list: a call's options, and how many pages it fetches at once. */
+export interface ListOptions extends RequestOptions {
+  /** Pages fetched at once, 1–64 (default: the client's). */
+  concurrency?: number
 }
 
 /** Paging of `list` and `listPage`. */
@@ -70,7 +93,7 @@ export interface ListParams {
 }
 
 /** Options of `waitUntil`. */
-export interface WaitOptions extends RequestOptions {
+export interface WaitOptions extends SignalOptions {
   /** Give up after this long (default 20 minutes), with `WaitTimeoutError`. */
   timeoutMs?: number
   /** First pause between polls (default 1,000 ms); it doubles after each poll. */

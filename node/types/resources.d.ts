@@ -40,7 +40,7 @@ import type {
   UpdateSshKey,
   UpdateVolume,
 } from './requests'
-import type { ListIterator, ListParams, RequestOptions, WaitOptions } from './client'
+import type { ListIterator, ListOptions, ListParams, RequestOptions, WaitOptions } from './client'
 
 /** Paging and filters of the lists of `images`. */
 export interface ImageListParams extends ListParams {
@@ -59,7 +59,7 @@ export interface Images {
   /** One page of images; `type` filters them. */
   listPage(params?: ImageListParams, options?: RequestOptions): Promise<Page<Image>>
   /** Every image, lazily; `type` filters them. */
-  list(params?: ImageListParams, options?: RequestOptions): ListIterator<Image>
+  list(params?: ImageListParams, options?: ListOptions): ListIterator<Image>
 }
 
 /** Instances, their actions, snapshots and metadata. */
@@ -67,7 +67,7 @@ export interface Instances {
   /** One page of the instances. */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Instance>>
   /** Every one of the instances, lazily. */
-  list(params?: ListParams, options?: RequestOptions): ListIterator<Instance>
+  list(params?: ListParams, options?: ListOptions): ListIterator<Instance>
   /** One of the instances by id. */
   get(id: string, options?: RequestOptions): Promise<Instance>
   /** Creates one of the instances. */
@@ -91,7 +91,7 @@ export interface Instances {
   /** One page of the instance's snapshots. */
   listSnapshotsPage(id: string, params?: ListParams, options?: RequestOptions): Promise<Page<Snapshot>>
   /** Every snapshot of the instance, lazily. */
-  listSnapshots(id: string, params?: ListParams, options?: RequestOptions): ListIterator<Snapshot>
+  listSnapshots(id: string, params?: ListParams, options?: ListOptions): ListIterator<Snapshot>
   /** Snapshots the instance's disk. */
   createSnapshot(id: string, body: CreateInstanceSnapshot, options?: RequestOptions): Promise<Snapshot>
   /** The metadata the instance was created with. */
@@ -103,7 +103,7 @@ export interface Snapshots {
   /** One page of the snapshots. */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Snapshot>>
   /** Every one of the snapshots, lazily. */
-  list(params?: ListParams, options?: RequestOptions): ListIterator<Snapshot>
+  list(params?: ListParams, options?: ListOptions): ListIterator<Snapshot>
   /** One of the snapshots by id. */
   get(id: string, options?: RequestOptions): Promise<Snapshot>
   /** Creates one of the snapshots. */
@@ -129,7 +129,7 @@ export interface Volumes {
   /** One page of the volumes. */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Volume>>
   /** Every one of the volumes, lazily. */
-  list(params?: ListParams, options?: RequestOptions): ListIterator<Volume>
+  list(params?: ListParams, options?: ListOptions): ListIterator<Volume>
   /** One of the volumes by id. */
   get(id: string, options?: RequestOptions): Promise<Volume>
   /** Creates one of the volumes. */
@@ -153,7 +153,7 @@ export interface Filesystems {
   /** One page of the filesystems. */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Filesystem>>
   /** Every one of the filesystems, lazily. */
-  list(params?: ListParams, options?: RequestOptions): ListIterator<Filesystem>
+  list(params?: ListParams, options?: ListOptions): ListIterator<Filesystem>
   /** One of the filesystems by id. */
   get(id: string, options?: RequestOptions): Promise<Filesystem>
   /** Creates one of the filesystems. */
@@ -177,7 +177,7 @@ export interface SecurityGroups {
   /** One page of the security groups. */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<SecurityGroup>>
   /** Every one of the security groups, lazily. */
-  list(params?: ListParams, options?: RequestOptions): ListIterator<SecurityGroup>
+  list(params?: ListParams, options?: ListOptions): ListIterator<SecurityGroup>
   /** One of the security groups by id. */
   get(id: string, options?: RequestOptions): Promise<SecurityGroup>
   /** Creates one of the security groups. */
@@ -201,7 +201,7 @@ export interface SshKeys {
   /** One page of the SSH keys. */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<SshKey>>
   /** Every one of the SSH keys, lazily. */
-  list(params?: ListParams, options?: RequestOptions): ListIterator<SshKey>
+  list(params?: ListParams, options?: ListOptions): ListIterator<SshKey>
   /** One of the SSH keys by id. */
   get(id: string, options?: RequestOptions): Promise<SshKey>
   /** Creates one of the SSH keys. */
@@ -217,7 +217,7 @@ export interface FloatingIps {
   /** One page of the floating IPs. */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<FloatingIp>>
   /** Every one of the floating IPs, lazily. */
-  list(params?: ListParams, options?: RequestOptions): ListIterator<FloatingIp>
+  list(params?: ListParams, options?: ListOptions): ListIterator<FloatingIp>
   /** One of the floating IPs by id. */
   get(id: string, options?: RequestOptions): Promise<FloatingIp>
   /** Creates one of the floating IPs. */

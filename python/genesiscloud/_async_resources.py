@@ -31,7 +31,7 @@ from genesiscloud._models import (
 )
 from genesiscloud._pagination import AsyncPager, Page
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
-from genesiscloud._resource_base import AsyncGroup
+from genesiscloud._resource_base import AsyncGroup, native_for, request_options
 
 __all__ = [
     "AsyncAccountOperations",
@@ -53,7 +53,15 @@ class AsyncImages(AsyncGroup):
     _group = "images"
 
     async def list_page(
-        self, *, page: Optional[int] = None, per_page: Optional[int] = None, type: Optional[str] = None
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        type: Optional[str] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[Image]:
         """One page of images; ``type`` filters them.
 
@@ -62,21 +70,57 @@ class AsyncImages(AsyncGroup):
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
             type: Only images of this type (``cloud-image``).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page, "type": type})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Image)
 
-    def list(self, *, per_page: Optional[int] = None, type: Optional[str] = None) -> AsyncPager[Image]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        type: Optional[str] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[Image]:
         """Every image, lazily; ``type`` filters them.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
             type: Only images of this type (``cloud-image``).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page, "type": type})
-        return self._pager("list", None, args, Image)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Image, options)
 
 
 class AsyncInstances(AsyncGroup):
@@ -85,7 +129,14 @@ class AsyncInstances(AsyncGroup):
     _group = "instances"
 
     async def list_page(
-        self, *, page: Optional[int] = None, per_page: Optional[int] = None
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[Instance]:
         """One page of the instances.
 
@@ -93,28 +144,83 @@ class AsyncInstances(AsyncGroup):
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Instance)
 
-    def list(self, *, per_page: Optional[int] = None) -> AsyncPager[Instance]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[Instance]:
         """Every one of the instances, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Instance)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Instance, options)
 
-    async def get(self, id: str) -> Instance:
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Instance:
         """One of the instances by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("get", id, None, options)
         return Instance(data)
 
     async def create(
@@ -140,6 +246,10 @@ class AsyncInstances(AsyncGroup):
         reuse_long_term_subscription: Optional[str] = None,
         metadata: Optional[InstanceMetadataParam] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Instance:
         """Creates one of the instances.
 
@@ -167,6 +277,12 @@ class AsyncInstances(AsyncGroup):
             reuse_long_term_subscription: Reuse an existing long-term subscription.
             metadata: Start-up data.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {
@@ -192,7 +308,13 @@ class AsyncInstances(AsyncGroup):
             },
             extra_body,
         )
-        data = await self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create", None, args, options)
         return Instance(data)
 
     async def update(
@@ -206,6 +328,10 @@ class AsyncInstances(AsyncGroup):
         security_groups: Optional[Union[Sequence[str], AttachParam, DetachParam]] = None,
         volumes: Optional[Union[Sequence[str], AttachParam, DetachParam]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Instance:
         """Changes one of the instances.
 
@@ -218,6 +344,12 @@ class AsyncInstances(AsyncGroup):
             security_groups: Change the security groups.
             volumes: Change the attached volumes.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {
@@ -230,17 +362,43 @@ class AsyncInstances(AsyncGroup):
             },
             extra_body,
         )
-        data = await self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("update", id, args, options)
         return Instance(data)
 
-    async def delete(self, id: str) -> None:
+    async def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the instances. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        await self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -292,27 +450,76 @@ class AsyncInstances(AsyncGroup):
         data = await self._call("wait_until", id, args)
         return None if data is None else Instance(data)
 
-    async def actions(self, id: str) -> builtins.list[str]:
+    async def actions(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> builtins.list[str]:
         """The actions the instance's current status allows.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("actions", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("actions", id, None, options)
         return list(data)
 
-    async def perform_action(self, id: str, action: str) -> None:
+    async def perform_action(
+        self,
+        id: str,
+        action: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Starts, stops or resets the instance; an action its status does not allow fails with ``conflict``.
 
         Args:
             id: The resource's id.
             action: ``start``, ``stop`` or ``reset``.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"action": action})
-        await self._call("perform_action", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("perform_action", id, args, options)
 
     async def list_snapshots_page(
-        self, id: str, *, page: Optional[int] = None, per_page: Optional[int] = None
+        self,
+        id: str,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[Snapshot]:
         """One page of the instance's snapshots.
 
@@ -321,21 +528,57 @@ class AsyncInstances(AsyncGroup):
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_snapshots_page", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_snapshots_page", id, args, options)
         return Page._from_native(data, Snapshot)
 
-    def list_snapshots(self, id: str, *, per_page: Optional[int] = None) -> AsyncPager[Snapshot]:
+    def list_snapshots(
+        self,
+        id: str,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[Snapshot]:
         """Every snapshot of the instance, lazily.
 
         Args:
             id: The resource's id.
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list_snapshots", id, args, Snapshot)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list_snapshots", id, args, Snapshot, options)
 
     async def create_snapshot(
         self,
@@ -344,6 +587,10 @@ class AsyncInstances(AsyncGroup):
         name: str,
         replicated_region: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Snapshots the instance's disk.
 
@@ -352,18 +599,50 @@ class AsyncInstances(AsyncGroup):
             name: Display name.
             replicated_region: Also replicate the snapshot into this region.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "replicated_region": replicated_region}, extra_body)
-        data = await self._call("create_snapshot", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create_snapshot", id, args, options)
         return Snapshot(data)
 
-    async def user_metadata(self, id: str) -> dict[str, Any]:
+    async def user_metadata(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> dict[str, Any]:
         """The metadata the instance was created with.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("user_metadata", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("user_metadata", id, None, options)
         return dict(data)
 
 
@@ -373,7 +652,14 @@ class AsyncSnapshots(AsyncGroup):
     _group = "snapshots"
 
     async def list_page(
-        self, *, page: Optional[int] = None, per_page: Optional[int] = None
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[Snapshot]:
         """One page of the snapshots.
 
@@ -381,28 +667,83 @@ class AsyncSnapshots(AsyncGroup):
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Snapshot)
 
-    def list(self, *, per_page: Optional[int] = None) -> AsyncPager[Snapshot]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[Snapshot]:
         """Every one of the snapshots, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Snapshot)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Snapshot, options)
 
-    async def get(self, id: str) -> Snapshot:
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Snapshot:
         """One of the snapshots by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("get", id, None, options)
         return Snapshot(data)
 
     async def create(
@@ -414,6 +755,10 @@ class AsyncSnapshots(AsyncGroup):
         url: str,
         os_type: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Creates one of the snapshots.
 
@@ -426,16 +771,36 @@ class AsyncSnapshots(AsyncGroup):
             url: Where to download the disk image from.
             os_type: Operating system family of the disk.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "size": size, "url": url, "os_type": os_type},
             extra_body,
         )
-        data = await self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create", None, args, options)
         return Snapshot(data)
 
     async def update(
-        self, id: str, *, name: Optional[str] = None, extra_body: Optional[Mapping[str, Any]] = None
+        self,
+        id: str,
+        *,
+        name: Optional[str] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Changes one of the snapshots.
 
@@ -443,19 +808,51 @@ class AsyncSnapshots(AsyncGroup):
             id: The resource's id.
             name: New display name.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name}, extra_body)
-        data = await self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("update", id, args, options)
         return Snapshot(data)
 
-    async def delete(self, id: str) -> None:
+    async def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the snapshots. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        await self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -508,7 +905,16 @@ class AsyncSnapshots(AsyncGroup):
         return None if data is None else Snapshot(data)
 
     async def clone(
-        self, id: str, *, name: str, region: str, extra_body: Optional[Mapping[str, Any]] = None
+        self,
+        id: str,
+        *,
+        name: str,
+        region: str,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Copies a snapshot, possibly into another region.
 
@@ -517,9 +923,21 @@ class AsyncSnapshots(AsyncGroup):
             name: Name of the copy.
             region: Region to copy into.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "region": region}, extra_body)
-        data = await self._call("clone", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("clone", id, args, options)
         return Snapshot(data)
 
 
@@ -528,35 +946,99 @@ class AsyncVolumes(AsyncGroup):
 
     _group = "volumes"
 
-    async def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[Volume]:
+    async def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[Volume]:
         """One page of the volumes.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Volume)
 
-    def list(self, *, per_page: Optional[int] = None) -> AsyncPager[Volume]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[Volume]:
         """Every one of the volumes, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Volume)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Volume, options)
 
-    async def get(self, id: str) -> Volume:
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Volume:
         """One of the volumes by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("get", id, None, options)
         return Volume(data)
 
     async def create(
@@ -568,6 +1050,10 @@ class AsyncVolumes(AsyncGroup):
         description: Optional[str] = None,
         type: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Volume:
         """Creates one of the volumes.
 
@@ -578,12 +1064,24 @@ class AsyncVolumes(AsyncGroup):
             description: Free-form description.
             type: Storage class.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
             extra_body,
         )
-        data = await self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create", None, args, options)
         return Volume(data)
 
     async def update(
@@ -594,6 +1092,10 @@ class AsyncVolumes(AsyncGroup):
         description: Optional[str] = None,
         size: Optional[int] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Volume:
         """Changes one of the volumes.
 
@@ -605,19 +1107,51 @@ class AsyncVolumes(AsyncGroup):
             description: New description.
             size: New size in GiB (larger than the current one).
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
-        data = await self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("update", id, args, options)
         return Volume(data)
 
-    async def delete(self, id: str) -> None:
+    async def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the volumes. It may linger in a transitional status: wait for ``deleted`` to know it
         is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        await self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -676,7 +1210,14 @@ class AsyncFilesystems(AsyncGroup):
     _group = "filesystems"
 
     async def list_page(
-        self, *, page: Optional[int] = None, per_page: Optional[int] = None
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[Filesystem]:
         """One page of the filesystems.
 
@@ -684,28 +1225,83 @@ class AsyncFilesystems(AsyncGroup):
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Filesystem)
 
-    def list(self, *, per_page: Optional[int] = None) -> AsyncPager[Filesystem]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[Filesystem]:
         """Every one of the filesystems, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Filesystem)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Filesystem, options)
 
-    async def get(self, id: str) -> Filesystem:
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Filesystem:
         """One of the filesystems by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("get", id, None, options)
         return Filesystem(data)
 
     async def create(
@@ -717,6 +1313,10 @@ class AsyncFilesystems(AsyncGroup):
         description: Optional[str] = None,
         type: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Filesystem:
         """Creates one of the filesystems.
 
@@ -727,12 +1327,24 @@ class AsyncFilesystems(AsyncGroup):
             description: Free-form description.
             type: Kind of filesystem.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
             extra_body,
         )
-        data = await self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create", None, args, options)
         return Filesystem(data)
 
     async def update(
@@ -743,6 +1355,10 @@ class AsyncFilesystems(AsyncGroup):
         description: Optional[str] = None,
         size: Optional[int] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Filesystem:
         """Changes one of the filesystems.
 
@@ -754,19 +1370,51 @@ class AsyncFilesystems(AsyncGroup):
             description: New description.
             size: New size in GiB (larger than the current one).
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
-        data = await self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("update", id, args, options)
         return Filesystem(data)
 
-    async def delete(self, id: str) -> None:
+    async def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the filesystems. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        await self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -825,7 +1473,14 @@ class AsyncSecurityGroups(AsyncGroup):
     _group = "security_groups"
 
     async def list_page(
-        self, *, page: Optional[int] = None, per_page: Optional[int] = None
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[SecurityGroup]:
         """One page of the security groups.
 
@@ -833,28 +1488,83 @@ class AsyncSecurityGroups(AsyncGroup):
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, SecurityGroup)
 
-    def list(self, *, per_page: Optional[int] = None) -> AsyncPager[SecurityGroup]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[SecurityGroup]:
         """Every one of the security groups, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, SecurityGroup)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, SecurityGroup, options)
 
-    async def get(self, id: str) -> SecurityGroup:
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> SecurityGroup:
         """One of the security groups by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("get", id, None, options)
         return SecurityGroup(data)
 
     async def create(
@@ -865,6 +1575,10 @@ class AsyncSecurityGroups(AsyncGroup):
         rules: Sequence[Union[SecurityGroupRuleParam, SecurityGroupRule]],
         description: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> SecurityGroup:
         """Creates one of the security groups.
 
@@ -876,9 +1590,21 @@ class AsyncSecurityGroups(AsyncGroup):
             rules: The firewall rules.
             description: Free-form description.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "region": region, "rules": rules, "description": description}, extra_body)
-        data = await self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create", None, args, options)
         return SecurityGroup(data)
 
     async def update(
@@ -889,6 +1615,10 @@ class AsyncSecurityGroups(AsyncGroup):
         description: Optional[str] = None,
         rules: Optional[Sequence[Union[SecurityGroupRuleParam, SecurityGroupRule]]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> SecurityGroup:
         """Changes one of the security groups.
 
@@ -898,19 +1628,51 @@ class AsyncSecurityGroups(AsyncGroup):
             description: New description.
             rules: The complete new rule set.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description, "rules": rules}, extra_body)
-        data = await self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("update", id, args, options)
         return SecurityGroup(data)
 
-    async def delete(self, id: str) -> None:
+    async def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the security groups. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        await self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -968,39 +1730,111 @@ class AsyncSshKeys(AsyncGroup):
 
     _group = "ssh_keys"
 
-    async def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[SshKey]:
+    async def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[SshKey]:
         """One page of the SSH keys.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, SshKey)
 
-    def list(self, *, per_page: Optional[int] = None) -> AsyncPager[SshKey]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[SshKey]:
         """Every one of the SSH keys, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, SshKey)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, SshKey, options)
 
-    async def get(self, id: str) -> SshKey:
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> SshKey:
         """One of the SSH keys by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("get", id, None, options)
         return SshKey(data)
 
     async def create(
-        self, *, name: str, value: str, extra_body: Optional[Mapping[str, Any]] = None
+        self,
+        *,
+        name: str,
+        value: str,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> SshKey:
         """Creates one of the SSH keys.
 
@@ -1008,13 +1842,33 @@ class AsyncSshKeys(AsyncGroup):
             name: Display name.
             value: The public key, in OpenSSH format.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "value": value}, extra_body)
-        data = await self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create", None, args, options)
         return SshKey(data)
 
     async def update(
-        self, id: str, *, name: Optional[str] = None, extra_body: Optional[Mapping[str, Any]] = None
+        self,
+        id: str,
+        *,
+        name: Optional[str] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> SshKey:
         """Changes one of the SSH keys.
 
@@ -1022,19 +1876,51 @@ class AsyncSshKeys(AsyncGroup):
             id: The resource's id.
             name: New display name.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name}, extra_body)
-        data = await self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("update", id, args, options)
         return SshKey(data)
 
-    async def delete(self, id: str) -> None:
+    async def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the SSH keys. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        await self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("delete", id, None, options)
 
 
 class AsyncFloatingIps(AsyncGroup):
@@ -1043,7 +1929,14 @@ class AsyncFloatingIps(AsyncGroup):
     _group = "floating_ips"
 
     async def list_page(
-        self, *, page: Optional[int] = None, per_page: Optional[int] = None
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[FloatingIp]:
         """One page of the floating IPs.
 
@@ -1051,28 +1944,83 @@ class AsyncFloatingIps(AsyncGroup):
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = await self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("list_page", None, args, options)
         return Page._from_native(data, FloatingIp)
 
-    def list(self, *, per_page: Optional[int] = None) -> AsyncPager[FloatingIp]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> AsyncPager[FloatingIp]:
         """Every one of the floating IPs, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, FloatingIp)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, FloatingIp, options)
 
-    async def get(self, id: str) -> FloatingIp:
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> FloatingIp:
         """One of the floating IPs by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = await self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("get", id, None, options)
         return FloatingIp(data)
 
     async def create(
@@ -1083,6 +2031,10 @@ class AsyncFloatingIps(AsyncGroup):
         description: Optional[str] = None,
         version: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> FloatingIp:
         """Creates one of the floating IPs.
 
@@ -1092,12 +2044,24 @@ class AsyncFloatingIps(AsyncGroup):
             description: Free-form description.
             version: IP version (only ``ipv4`` today).
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "description": description, "version": version},
             extra_body,
         )
-        data = await self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("create", None, args, options)
         return FloatingIp(data)
 
     async def update(
@@ -1107,6 +2071,10 @@ class AsyncFloatingIps(AsyncGroup):
         name: Optional[str] = None,
         description: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> FloatingIp:
         """Changes one of the floating IPs.
 
@@ -1115,19 +2083,51 @@ class AsyncFloatingIps(AsyncGroup):
             name: New display name.
             description: New description.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description}, extra_body)
-        data = await self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await self._call("update", id, args, options)
         return FloatingIp(data)
 
-    async def delete(self, id: str) -> None:
+    async def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the floating IPs. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        await self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        await self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -1186,25 +2186,90 @@ class AsyncAccountOperations:
 
     _native: _native.Client
 
-    async def quotas(self) -> builtins.list[Quota]:
-        """The account's quotas."""
-        data = await self._native.call_async("client.quotas", None)
+    async def quotas(
+        self,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> builtins.list[Quota]:
+        """The account's quotas.
+
+        Args:
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+        """
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await native_for(self._native, options).call_async("client.quotas", None)
         return [Quota(item) for item in data]
 
-    async def reservations(self) -> builtins.list[Reservation]:
-        """The account's reservations."""
-        data = await self._native.call_async("client.reservations", None)
+    async def reservations(
+        self,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> builtins.list[Reservation]:
+        """The account's reservations.
+
+        Args:
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+        """
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await native_for(self._native, options).call_async("client.reservations", None)
         return [Reservation(item) for item in data]
 
-    async def availability(self, region: str, placement: Optional[str] = None) -> InstancesAvailability:
+    async def availability(
+        self,
+        region: str,
+        placement: Optional[str] = None,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> InstancesAvailability:
         """Which instance types can be created in a region now.
 
         Args:
             region: The region to ask about.
             placement: A placement option within the region.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"region": region, "placement": placement})
-        data = await self._native.call_async("client.availability", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = await native_for(self._native, options).call_async("client.availability", None, args)
         return InstancesAvailability(data)
 
 

@@ -6,13 +6,14 @@ API; this module is the hand-written part they stand on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Optional
 
 from genesiscloud import _native
 from genesiscloud._arguments import refuse_bad_calls
 from genesiscloud._pagination import AsyncPager, Pager
 
-__all__ = ["AsyncGroup", "Group"]
+__all__ = ["AsyncGroup", "Group", "native_for", "request_options"]
 
 
 class _Base:
@@ -32,19 +33,77 @@ class _Base:
 class Group(_Base):
     """A resource group of the blocking ``Client``."""
 
-    def _call(self, verb: str, id: Optional[str] = None, args: Optional[dict[str, Any]] = None) -> Any:
-        return self._native.call(f"{self._group}.{verb}", id, args)
+    def _call(
+        self,
+        verb: str,
+        id: Optional[str] = None,
+        args: Optional[dict[str, Any]] = None,
+        options: Optional[dict[str, Any]] = None,
+    ) -> Any:
+        return native_for(self._native, options).call(f"{self._group}.{verb}", id, args)
 
-    def _pager(self, verb: str, id: Optional[str], args: dict[str, Any], model: Any) -> Pager[Any]:
-        return Pager(self._native.paginate(f"{self._group}.{verb}", id, args), model)
+    def _pager(
+        self,
+        verb: str,
+        id: Optional[str],
+        args: dict[str, Any],
+        model: Any,
+        options: Optional[dict[str, Any]] = None,
+    ) -> Pager[Any]:
+        native = native_for(self._native, options)
+        return Pager(native.paginate(f"{self._group}.{verb}", id, args), model)
 
 
 class AsyncGroup(_Base):
     """A resource group of ``AsyncClient``: operations are coroutines, lists
     are ``AsyncPager`` s."""
 
-    async def _call(self, verb: str, id: Optional[str] = None, args: Optional[dict[str, Any]] = None) -> Any:
-        return await self._native.call_async(f"{self._group}.{verb}", id, args)
+    async def _call(
+        self,
+        verb: str,
+        id: Optional[str] = None,
+        args: Optional[dict[str, Any]] = None,
+        options: Optional[dict[str, Any]] = None,
+    ) -> Any:
+        native = native_for(self._native, options)
+        return await native.call_async(f"{self._group}.{verb}", id, args)
 
-    def _pager(self, verb: str, id: Optional[str], args: dict[str, Any], model: Any) -> AsyncPager[Any]:
-        return AsyncPager(self._native.paginate(f"{self._group}.{verb}", id, args), model)
+    def _pager(
+        self,
+        verb: str,
+        id: Optional[str],
+        args: dict[str, Any],
+        model: Any,
+        options: Optional[dict[str, Any]] = None,
+    ) -> AsyncPager[Any]:
+        native = native_for(self._native, options)
+        return AsyncPager(native.paginate(f"{self._group}.{verb}", id, args), model)
+
+
+def request_options(
+    *,
+    timeout: Optional[float] = None,
+    deadline: Optional[float] = None,
+    max_retries: Optional[int] = None,
+    extra_headers: Optional[Mapping[str, str]] = None,
+    concurrency: Optional[int] = None,
+) -> Optional[dict[str, Any]]:
+    """The per-call options given to a method, as ``with_options`` takes
+    them, or ``None`` when none was given (the common case, which costs
+    nothing)."""
+    given = (timeout, deadline, max_retries, extra_headers, concurrency)
+    if all(v is None for v in given):
+        return None
+    return {
+        "timeout": timeout,
+        "deadline": deadline,
+        "max_retries": max_retries,
+        "headers": extra_headers,
+        "concurrency": concurrency,
+    }
+
+
+def native_for(native: _native.Client, options: Optional[dict[str, Any]]) -> _native.Client:
+    """The native client a call with ``options`` goes through: this one, or
+    one derived from it that shares its connections."""
+    return native if options is None else native.with_options(**options)

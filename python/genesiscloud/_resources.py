@@ -29,7 +29,7 @@ from genesiscloud._models import (
 )
 from genesiscloud._pagination import Page, Pager
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
-from genesiscloud._resource_base import Group
+from genesiscloud._resource_base import Group, native_for, request_options
 
 __all__ = [
     "AccountOperations",
@@ -51,7 +51,15 @@ class Images(Group):
     _group = "images"
 
     def list_page(
-        self, *, page: Optional[int] = None, per_page: Optional[int] = None, type: Optional[str] = None
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        type: Optional[str] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[Image]:
         """One page of images; ``type`` filters them.
 
@@ -60,21 +68,57 @@ class Images(Group):
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
             type: Only images of this type (``cloud-image``).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page, "type": type})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, Image)
 
-    def list(self, *, per_page: Optional[int] = None, type: Optional[str] = None) -> Pager[Image]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        type: Optional[str] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[Image]:
         """Every image, lazily; ``type`` filters them.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
             type: Only images of this type (``cloud-image``).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page, "type": type})
-        return self._pager("list", None, args, Image)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Image, options)
 
 
 class Instances(Group):
@@ -82,35 +126,99 @@ class Instances(Group):
 
     _group = "instances"
 
-    def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[Instance]:
+    def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[Instance]:
         """One page of the instances.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, Instance)
 
-    def list(self, *, per_page: Optional[int] = None) -> Pager[Instance]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[Instance]:
         """Every one of the instances, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Instance)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Instance, options)
 
-    def get(self, id: str) -> Instance:
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Instance:
         """One of the instances by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("get", id, None, options)
         return Instance(data)
 
     def create(
@@ -136,6 +244,10 @@ class Instances(Group):
         reuse_long_term_subscription: Optional[str] = None,
         metadata: Optional[InstanceMetadataParam] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Instance:
         """Creates one of the instances.
 
@@ -163,6 +275,12 @@ class Instances(Group):
             reuse_long_term_subscription: Reuse an existing long-term subscription.
             metadata: Start-up data.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {
@@ -188,7 +306,13 @@ class Instances(Group):
             },
             extra_body,
         )
-        data = self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create", None, args, options)
         return Instance(data)
 
     def update(
@@ -202,6 +326,10 @@ class Instances(Group):
         security_groups: Optional[Union[Sequence[str], AttachParam, DetachParam]] = None,
         volumes: Optional[Union[Sequence[str], AttachParam, DetachParam]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Instance:
         """Changes one of the instances.
 
@@ -214,6 +342,12 @@ class Instances(Group):
             security_groups: Change the security groups.
             volumes: Change the attached volumes.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {
@@ -226,17 +360,43 @@ class Instances(Group):
             },
             extra_body,
         )
-        data = self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("update", id, args, options)
         return Instance(data)
 
-    def delete(self, id: str) -> None:
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the instances. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -288,27 +448,76 @@ class Instances(Group):
         data = self._call("wait_until", id, args)
         return None if data is None else Instance(data)
 
-    def actions(self, id: str) -> builtins.list[str]:
+    def actions(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> builtins.list[str]:
         """The actions the instance's current status allows.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("actions", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("actions", id, None, options)
         return list(data)
 
-    def perform_action(self, id: str, action: str) -> None:
+    def perform_action(
+        self,
+        id: str,
+        action: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Starts, stops or resets the instance; an action its status does not allow fails with ``conflict``.
 
         Args:
             id: The resource's id.
             action: ``start``, ``stop`` or ``reset``.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"action": action})
-        self._call("perform_action", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("perform_action", id, args, options)
 
     def list_snapshots_page(
-        self, id: str, *, page: Optional[int] = None, per_page: Optional[int] = None
+        self,
+        id: str,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Page[Snapshot]:
         """One page of the instance's snapshots.
 
@@ -317,21 +526,57 @@ class Instances(Group):
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_snapshots_page", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_snapshots_page", id, args, options)
         return Page._from_native(data, Snapshot)
 
-    def list_snapshots(self, id: str, *, per_page: Optional[int] = None) -> Pager[Snapshot]:
+    def list_snapshots(
+        self,
+        id: str,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[Snapshot]:
         """Every snapshot of the instance, lazily.
 
         Args:
             id: The resource's id.
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list_snapshots", id, args, Snapshot)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list_snapshots", id, args, Snapshot, options)
 
     def create_snapshot(
         self,
@@ -340,6 +585,10 @@ class Instances(Group):
         name: str,
         replicated_region: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Snapshots the instance's disk.
 
@@ -348,18 +597,50 @@ class Instances(Group):
             name: Display name.
             replicated_region: Also replicate the snapshot into this region.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "replicated_region": replicated_region}, extra_body)
-        data = self._call("create_snapshot", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create_snapshot", id, args, options)
         return Snapshot(data)
 
-    def user_metadata(self, id: str) -> dict[str, Any]:
+    def user_metadata(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> dict[str, Any]:
         """The metadata the instance was created with.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("user_metadata", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("user_metadata", id, None, options)
         return dict(data)
 
 
@@ -368,35 +649,99 @@ class Snapshots(Group):
 
     _group = "snapshots"
 
-    def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[Snapshot]:
+    def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[Snapshot]:
         """One page of the snapshots.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, Snapshot)
 
-    def list(self, *, per_page: Optional[int] = None) -> Pager[Snapshot]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[Snapshot]:
         """Every one of the snapshots, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Snapshot)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Snapshot, options)
 
-    def get(self, id: str) -> Snapshot:
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Snapshot:
         """One of the snapshots by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("get", id, None, options)
         return Snapshot(data)
 
     def create(
@@ -408,6 +753,10 @@ class Snapshots(Group):
         url: str,
         os_type: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Creates one of the snapshots.
 
@@ -420,16 +769,36 @@ class Snapshots(Group):
             url: Where to download the disk image from.
             os_type: Operating system family of the disk.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "size": size, "url": url, "os_type": os_type},
             extra_body,
         )
-        data = self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create", None, args, options)
         return Snapshot(data)
 
     def update(
-        self, id: str, *, name: Optional[str] = None, extra_body: Optional[Mapping[str, Any]] = None
+        self,
+        id: str,
+        *,
+        name: Optional[str] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Changes one of the snapshots.
 
@@ -437,19 +806,51 @@ class Snapshots(Group):
             id: The resource's id.
             name: New display name.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name}, extra_body)
-        data = self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("update", id, args, options)
         return Snapshot(data)
 
-    def delete(self, id: str) -> None:
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the snapshots. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -502,7 +903,16 @@ class Snapshots(Group):
         return None if data is None else Snapshot(data)
 
     def clone(
-        self, id: str, *, name: str, region: str, extra_body: Optional[Mapping[str, Any]] = None
+        self,
+        id: str,
+        *,
+        name: str,
+        region: str,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Snapshot:
         """Copies a snapshot, possibly into another region.
 
@@ -511,9 +921,21 @@ class Snapshots(Group):
             name: Name of the copy.
             region: Region to copy into.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "region": region}, extra_body)
-        data = self._call("clone", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("clone", id, args, options)
         return Snapshot(data)
 
 
@@ -522,35 +944,99 @@ class Volumes(Group):
 
     _group = "volumes"
 
-    def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[Volume]:
+    def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[Volume]:
         """One page of the volumes.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, Volume)
 
-    def list(self, *, per_page: Optional[int] = None) -> Pager[Volume]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[Volume]:
         """Every one of the volumes, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Volume)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Volume, options)
 
-    def get(self, id: str) -> Volume:
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Volume:
         """One of the volumes by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("get", id, None, options)
         return Volume(data)
 
     def create(
@@ -562,6 +1048,10 @@ class Volumes(Group):
         description: Optional[str] = None,
         type: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Volume:
         """Creates one of the volumes.
 
@@ -572,12 +1062,24 @@ class Volumes(Group):
             description: Free-form description.
             type: Storage class.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
             extra_body,
         )
-        data = self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create", None, args, options)
         return Volume(data)
 
     def update(
@@ -588,6 +1090,10 @@ class Volumes(Group):
         description: Optional[str] = None,
         size: Optional[int] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Volume:
         """Changes one of the volumes.
 
@@ -599,19 +1105,51 @@ class Volumes(Group):
             description: New description.
             size: New size in GiB (larger than the current one).
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
-        data = self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("update", id, args, options)
         return Volume(data)
 
-    def delete(self, id: str) -> None:
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the volumes. It may linger in a transitional status: wait for ``deleted`` to know it
         is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -669,35 +1207,99 @@ class Filesystems(Group):
 
     _group = "filesystems"
 
-    def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[Filesystem]:
+    def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[Filesystem]:
         """One page of the filesystems.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, Filesystem)
 
-    def list(self, *, per_page: Optional[int] = None) -> Pager[Filesystem]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[Filesystem]:
         """Every one of the filesystems, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, Filesystem)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, Filesystem, options)
 
-    def get(self, id: str) -> Filesystem:
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Filesystem:
         """One of the filesystems by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("get", id, None, options)
         return Filesystem(data)
 
     def create(
@@ -709,6 +1311,10 @@ class Filesystems(Group):
         description: Optional[str] = None,
         type: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Filesystem:
         """Creates one of the filesystems.
 
@@ -719,12 +1325,24 @@ class Filesystems(Group):
             description: Free-form description.
             type: Kind of filesystem.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
             extra_body,
         )
-        data = self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create", None, args, options)
         return Filesystem(data)
 
     def update(
@@ -735,6 +1353,10 @@ class Filesystems(Group):
         description: Optional[str] = None,
         size: Optional[int] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> Filesystem:
         """Changes one of the filesystems.
 
@@ -746,19 +1368,51 @@ class Filesystems(Group):
             description: New description.
             size: New size in GiB (larger than the current one).
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
-        data = self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("update", id, args, options)
         return Filesystem(data)
 
-    def delete(self, id: str) -> None:
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the filesystems. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -816,35 +1470,99 @@ class SecurityGroups(Group):
 
     _group = "security_groups"
 
-    def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[SecurityGroup]:
+    def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[SecurityGroup]:
         """One page of the security groups.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, SecurityGroup)
 
-    def list(self, *, per_page: Optional[int] = None) -> Pager[SecurityGroup]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[SecurityGroup]:
         """Every one of the security groups, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, SecurityGroup)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, SecurityGroup, options)
 
-    def get(self, id: str) -> SecurityGroup:
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> SecurityGroup:
         """One of the security groups by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("get", id, None, options)
         return SecurityGroup(data)
 
     def create(
@@ -855,6 +1573,10 @@ class SecurityGroups(Group):
         rules: Sequence[Union[SecurityGroupRuleParam, SecurityGroupRule]],
         description: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> SecurityGroup:
         """Creates one of the security groups.
 
@@ -866,9 +1588,21 @@ class SecurityGroups(Group):
             rules: The firewall rules.
             description: Free-form description.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "region": region, "rules": rules, "description": description}, extra_body)
-        data = self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create", None, args, options)
         return SecurityGroup(data)
 
     def update(
@@ -879,6 +1613,10 @@ class SecurityGroups(Group):
         description: Optional[str] = None,
         rules: Optional[Sequence[Union[SecurityGroupRuleParam, SecurityGroupRule]]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> SecurityGroup:
         """Changes one of the security groups.
 
@@ -888,19 +1626,51 @@ class SecurityGroups(Group):
             description: New description.
             rules: The complete new rule set.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description, "rules": rules}, extra_body)
-        data = self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("update", id, args, options)
         return SecurityGroup(data)
 
-    def delete(self, id: str) -> None:
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the security groups. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -958,51 +1728,145 @@ class SshKeys(Group):
 
     _group = "ssh_keys"
 
-    def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[SshKey]:
+    def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[SshKey]:
         """One page of the SSH keys.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, SshKey)
 
-    def list(self, *, per_page: Optional[int] = None) -> Pager[SshKey]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[SshKey]:
         """Every one of the SSH keys, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, SshKey)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, SshKey, options)
 
-    def get(self, id: str) -> SshKey:
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> SshKey:
         """One of the SSH keys by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("get", id, None, options)
         return SshKey(data)
 
-    def create(self, *, name: str, value: str, extra_body: Optional[Mapping[str, Any]] = None) -> SshKey:
+    def create(
+        self,
+        *,
+        name: str,
+        value: str,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> SshKey:
         """Creates one of the SSH keys.
 
         Args:
             name: Display name.
             value: The public key, in OpenSSH format.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "value": value}, extra_body)
-        data = self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create", None, args, options)
         return SshKey(data)
 
     def update(
-        self, id: str, *, name: Optional[str] = None, extra_body: Optional[Mapping[str, Any]] = None
+        self,
+        id: str,
+        *,
+        name: Optional[str] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> SshKey:
         """Changes one of the SSH keys.
 
@@ -1010,19 +1874,51 @@ class SshKeys(Group):
             id: The resource's id.
             name: New display name.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name}, extra_body)
-        data = self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("update", id, args, options)
         return SshKey(data)
 
-    def delete(self, id: str) -> None:
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the SSH keys. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("delete", id, None, options)
 
 
 class FloatingIps(Group):
@@ -1030,35 +1926,99 @@ class FloatingIps(Group):
 
     _group = "floating_ips"
 
-    def list_page(self, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Page[FloatingIp]:
+    def list_page(
+        self,
+        *,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Page[FloatingIp]:
         """One page of the floating IPs.
 
         Args:
             page: The page to fetch, from 1 (default 1).
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"page": page, "per_page": per_page})
-        data = self._call("list_page", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("list_page", None, args, options)
         return Page._from_native(data, FloatingIp)
 
-    def list(self, *, per_page: Optional[int] = None) -> Pager[FloatingIp]:
+    def list(
+        self,
+        *,
+        per_page: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        concurrency: Optional[int] = None,
+    ) -> Pager[FloatingIp]:
         """Every one of the floating IPs, lazily.
 
         Args:
             per_page: Items per page, 1-100 (default: the API's 50 for one page, the client's ``per_page``
                 for a lazy list).
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+            concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
-        return self._pager("list", None, args, FloatingIp)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+        return self._pager("list", None, args, FloatingIp, options)
 
-    def get(self, id: str) -> FloatingIp:
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> FloatingIp:
         """One of the floating IPs by id.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        data = self._call("get", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("get", id, None, options)
         return FloatingIp(data)
 
     def create(
@@ -1069,6 +2029,10 @@ class FloatingIps(Group):
         description: Optional[str] = None,
         version: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> FloatingIp:
         """Creates one of the floating IPs.
 
@@ -1078,12 +2042,24 @@ class FloatingIps(Group):
             description: Free-form description.
             version: IP version (only ``ipv4`` today).
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body(
             {"name": name, "region": region, "description": description, "version": version},
             extra_body,
         )
-        data = self._call("create", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("create", None, args, options)
         return FloatingIp(data)
 
     def update(
@@ -1093,6 +2069,10 @@ class FloatingIps(Group):
         name: Optional[str] = None,
         description: Optional[str] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
     ) -> FloatingIp:
         """Changes one of the floating IPs.
 
@@ -1101,19 +2081,51 @@ class FloatingIps(Group):
             name: New display name.
             description: New description.
             extra_body: Fields this SDK version does not know yet, sent as given.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"name": name, "description": description}, extra_body)
-        data = self._call("update", id, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = self._call("update", id, args, options)
         return FloatingIp(data)
 
-    def delete(self, id: str) -> None:
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> None:
         """Deletes one of the floating IPs. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
 
         Args:
             id: The resource's id.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
-        self._call("delete", id)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        self._call("delete", id, None, options)
 
     # "deleted" is also a str: the overlap is intended, the narrower overload wins.
     @overload
@@ -1172,25 +2184,90 @@ class AccountOperations:
 
     _native: _native.Client
 
-    def quotas(self) -> builtins.list[Quota]:
-        """The account's quotas."""
-        data = self._native.call("client.quotas", None)
+    def quotas(
+        self,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> builtins.list[Quota]:
+        """The account's quotas.
+
+        Args:
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+        """
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = native_for(self._native, options).call("client.quotas", None)
         return [Quota(item) for item in data]
 
-    def reservations(self) -> builtins.list[Reservation]:
-        """The account's reservations."""
-        data = self._native.call("client.reservations", None)
+    def reservations(
+        self,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> builtins.list[Reservation]:
+        """The account's reservations.
+
+        Args:
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
+        """
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = native_for(self._native, options).call("client.reservations", None)
         return [Reservation(item) for item in data]
 
-    def availability(self, region: str, placement: Optional[str] = None) -> InstancesAvailability:
+    def availability(
+        self,
+        region: str,
+        placement: Optional[str] = None,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> InstancesAvailability:
         """Which instance types can be created in a region now.
 
         Args:
             region: The region to ask about.
             placement: A placement option within the region.
+            extra_headers: Headers sent with this call only, on top of the client's; an authentication
+                header is refused with ``InvalidArgumentError``.
+            timeout: Seconds one attempt of this call may take (default: the client's).
+            deadline: Seconds the whole call may take, retries included (default: the client's).
+            max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
+                off).
         """
         args = body({"region": region, "placement": placement})
-        data = self._native.call("client.availability", None, args)
+        options = request_options(
+            extra_headers=extra_headers,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+        )
+        data = native_for(self._native, options).call("client.availability", None, args)
         return InstancesAvailability(data)
 
 

@@ -142,7 +142,7 @@ async def run_step(
         emu.inject_fault(substitute(fault, saved))
     args = substitute(step.get("args", {}), saved)
     started = time.monotonic()
-    result, error = await outcome(client, step["call"], args, step.get("with_options"))
+    result, error = await outcome(client, step["call"], args, step.get("with_options"), step.get("options"))
     elapsed_ms = (time.monotonic() - started) * 1000
     expect = substitute(step.get("expect", {}), saved)
     check_outcome(result, error, expect)
@@ -208,14 +208,22 @@ CLASS_OF_CODE: dict[str, type[genesiscloud.GenesisCloudError]] = {
 
 
 async def outcome(
-    client: Any, call: str, args: dict[str, Any], overrides: Optional[dict[str, Any]] = None
+    client: Any,
+    call: str,
+    args: dict[str, Any],
+    overrides: Optional[dict[str, Any]] = None,
+    options: Optional[dict[str, Any]] = None,
 ) -> tuple[Any, Optional[dict[str, Any]]]:
     """Makes the call, through a client derived with ``overrides`` when
-    given; its result as JSON, or its error's fields."""
+    given, with the per-call ``options`` as the method's keywords; its
+    result as JSON, or its error's fields."""
     try:
         if overrides is not None:
             client = client.with_options(**derived_settings(overrides))
-        return to_json(await invoke(client, call, dict(args))), None
+        per_call = derived_settings(options or {})
+        if "headers" in per_call:
+            per_call["extra_headers"] = per_call.pop("headers")
+        return to_json(await invoke(client, call, dict(args), per_call)), None
     except genesiscloud.GenesisCloudError as e:
         if type(e) is not CLASS_OF_CODE.get(e.code):
             raise Mismatch(
@@ -252,7 +260,7 @@ def with_extra(method: Any, args: dict[str, Any]) -> dict[str, Any]:
     return args
 
 
-async def invoke(client: Any, call: str, args: dict[str, Any]) -> Any:
+async def invoke(client: Any, call: str, args: dict[str, Any], per_call: dict[str, Any]) -> Any:
     """Makes ``call`` through the Python API, shaped by the operation's row
     of ``tests/surface/operations.json`` (rendered from the core's
     description): the id and the required arguments positionally, the
@@ -276,7 +284,7 @@ async def invoke(client: Any, call: str, args: dict[str, Any]) -> Any:
         positional += [args.pop(p["name"]) for p in op["params"] if p["required"] and p["name"] in args]
     if op["body"] is not None:
         args = with_extra(method, args)
-    return await settle(method(*positional, **args))
+    return await settle(method(*positional, **args, **per_call))
 
 
 def check_outcome(result: Any, error: Optional[dict[str, Any]], expect: dict[str, Any]) -> None:

@@ -524,7 +524,11 @@ static void run_step(runner *r, const cJSON *step) {
     const char *save = arg_str(step, "save");
     cJSON *args = resolve(r, cJSON_GetObjectItemCaseSensitive(step, "args"));
     cJSON *expect = resolve(r, cJSON_GetObjectItemCaseSensitive(step, "expect"));
-    const cJSON *overrides = cJSON_GetObjectItemCaseSensitive(step, "with_options");
+    /* A step's per-call "options" go the way C takes them: through a client
+     * derived for the call, as "with_options". */
+    const cJSON *overrides = cJSON_GetObjectItemCaseSensitive(step, "with_options")
+                                 ? cJSON_GetObjectItemCaseSensitive(step, "with_options")
+                                 : cJSON_GetObjectItemCaseSensitive(step, "options");
     gc_client *parent = r->client, *derived = NULL;
     cJSON *result = NULL;
     gc_error *err = NULL;

@@ -286,7 +286,12 @@ fn ts_method(
             im.client.insert("ListParams");
             let params = extra.unwrap_or_else(|| "ListParams".into());
             args.push(format!("params?: {params}"));
-            args.push("options?: RequestOptions".into());
+            if op.kind == Kind::Lazy {
+                im.client.insert("ListOptions");
+                args.push("options?: ListOptions".into());
+            } else {
+                args.push("options?: RequestOptions".into());
+            }
             let item = answer_type(op.answer, im);
             let ret = if op.kind == Kind::Page {
                 im.answers.insert("Page");

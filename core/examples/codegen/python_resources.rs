@@ -340,6 +340,36 @@ const WAIT_OPTIONS: [(&str, &str); 3] = [
     ),
 ];
 
+/// The per-call options every method but `wait_until` takes (whose
+/// `timeout` is the wait's own); `concurrency` only for the lazy lists.
+const PER_CALL: [(&str, &str, &str); 5] = [
+    (
+        "extra_headers",
+        "Mapping[str, str]",
+        "Headers sent with this call only, on top of the client's; an authentication header is refused with ``InvalidArgumentError``.",
+    ),
+    (
+        "timeout",
+        "float",
+        "Seconds one attempt of this call may take (default: the client's).",
+    ),
+    (
+        "deadline",
+        "float",
+        "Seconds the whole call may take, retries included (default: the client's).",
+    ),
+    (
+        "max_retries",
+        "int",
+        "Retries of this call after its first attempt (default: the client's; 0 turns them off).",
+    ),
+    (
+        "concurrency",
+        "int",
+        "Pages this list fetches at once (default: the client's).",
+    ),
+];
+
 const PAGE: (&str, &str) = ("page", "The page to fetch, from 1 (default 1).");
 const PER_PAGE: (&str, &str) = (
     "per_page",
@@ -413,6 +443,18 @@ fn method(out: &mut String, types: &Types, op: &Operation, fl: Flavour, im: &mut
     if op.kind == Kind::Wait {
         return wait(out, types, op, fl, im, &sig, &docs);
     }
+    // The per-call options, after everything the operation itself takes.
+    kw(&mut sig);
+    im.mapping = true;
+    let per_call: &[(&str, &str, &str)] = if op.kind == Kind::Lazy {
+        &PER_CALL
+    } else {
+        &PER_CALL[..PER_CALL.len() - 1]
+    };
+    for (name, ty, doc) in per_call {
+        sig.push(format!("{name}: Optional[{ty}] = None"));
+        docs.push(((*name).into(), (*doc).into()));
+    }
     let ret = match op.kind {
         Kind::Page => format!("Page[{}]", answer_type(types, op.answer, im)),
         Kind::Lazy => format!("{}[{}]", fl.pager(), answer_type(types, op.answer, im)),
@@ -433,19 +475,22 @@ fn method(out: &mut String, types: &Types, op: &Operation, fl: Flavour, im: &mut
         args.push("extra_body".into());
     }
     let call_args = |out: &mut String, prefix: &str, target: &str| {
-        let mut all = vec![format!("\"{verb}\""), id.into()];
-        if !args.is_empty() {
-            all.push("args".into());
-        }
+        let a = if args.is_empty() { "None" } else { "args" };
+        let all = vec![format!("\"{verb}\""), id.into(), a.into(), "options".into()];
         statement(out, "        ", prefix, target, &all);
     };
     if !args.is_empty() {
         statement(out, "        ", "args = ", "body", &args);
     }
+    let given: Vec<String> = per_call
+        .iter()
+        .map(|(n, _, _)| format!("{n}={n}"))
+        .collect();
+    statement(out, "        ", "options = ", "request_options", &given);
     let target = if account {
         match fl {
-            Flavour::Sync => "self._native.call",
-            Flavour::Async => "self._native.call_async",
+            Flavour::Sync => "native_for(self._native, options).call",
+            Flavour::Async => "native_for(self._native, options).call_async",
         }
     } else {
         "self._call"
@@ -473,7 +518,13 @@ fn method(out: &mut String, types: &Types, op: &Operation, fl: Flavour, im: &mut
                 "        ",
                 "return ",
                 "self._pager",
-                &[format!("\"{verb}\""), id.into(), a.into(), model.into()],
+                &[
+                    format!("\"{verb}\""),
+                    id.into(),
+                    a.into(),
+                    model.into(),
+                    "options".into(),
+                ],
             );
         }
         Kind::Page => {
@@ -675,7 +726,10 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
     let pagination: BTreeSet<String> = ["Page".to_owned(), fl.pager().to_owned()].into();
     import(&mut out, "genesiscloud._pagination", &pagination);
     import(&mut out, "genesiscloud._params", &im.params);
-    let _ = writeln!(out, "from genesiscloud._resource_base import {base}\n");
+    let _ = writeln!(
+        out,
+        "from genesiscloud._resource_base import {base}, native_for, request_options\n"
+    );
     names.sort();
     out.push_str("__all__ = [\n");
     for n in &names {

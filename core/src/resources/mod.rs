@@ -24,6 +24,7 @@ use crate::error::Result;
 use crate::pagination::{HasId, ListParams, Page, Paginator};
 use crate::path;
 use crate::transport::Call;
+use crate::tuning::ClientOverrides;
 use crate::wait::{self, WaitOptions};
 
 /// A resource that can be listed.
@@ -75,6 +76,26 @@ impl<R> ResourceGroup<R> {
             client,
             _r: PhantomData,
         }
+    }
+
+    /// The same group over a client with `overrides` (timeout, deadline,
+    /// retries, paging, extra headers): the per-call options of the next
+    /// call made through it, which shares this group's connections.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use genesiscloud::{Client, ClientOverrides};
+    ///
+    /// # async fn demo(client: Client) -> genesiscloud::Result<()> {
+    /// let probe = ClientOverrides::new().max_retries(0).timeout(Duration::from_secs(2));
+    /// let instance = client.instances().with_options(probe)?.get("my-id").await?;
+    /// # let _ = instance; Ok(()) }
+    /// ```
+    ///
+    /// Fails with `invalid_argument` for a value [`Client::with_options`]
+    /// refuses.
+    pub fn with_options(&self, overrides: ClientOverrides) -> Result<ResourceGroup<R>> {
+        Ok(ResourceGroup::new(self.client.with_options(overrides)?))
     }
 }
 

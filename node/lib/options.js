@@ -1,0 +1,86 @@
+'use strict'
+// The settings a client is built or derived with, checked before they reach
+// the native client, and the per-call options of an operation, which make
+// the call through a client derived for it (sharing the connections).
+
+const { inspect } = require('node:util')
+
+const { stringOf } = require('./call')
+const { fromNative, invalidArgument } = require('./errors')
+const { NativeClient } = require('./native')
+
+/** The options of `withOptions`: those a derived client may change. */
+const DERIVED_OPTIONS = {
+  timeoutMs: 'number',
+  deadlineMs: 'number',
+  maxRetries: 'integer',
+  perPage: 'integer',
+  concurrency: 'integer',
+  headers: 'headers',
+}
+
+/** `{ name: value }` as the native list of headers, every value a string. */
+function headersOf(headers) {
+  if (typeof headers !== 'object' || Array.isArray(headers)) {
+    throw invalidArgument(`headers must be an object of strings, not ${inspect(headers)}`)
+  }
+  return Object.entries(headers).map(([name, value]) => ({
+    name,
+    // A header's value may be a secret: never echoed.
+    value: stringOf(value, `headers[${JSON.stringify(name)}]`),
+  }))
+}
+
+/** The native options: types checked against `table`, unknown names refused. */
+function checkedOptions(options, table, what) {
+  if (options === undefined || options === null) options = {}
+  if (typeof options !== 'object') throw invalidArgument(`${what} must be an object`)
+  const out = {}
+  for (const [name, value] of Object.entries(options)) {
+    const kind = table[name]
+    if (kind === undefined) {
+      throw invalidArgument(`unknown ${what.replace(/s$/, '')} ${JSON.stringify(name)}; known: ${Object.keys(table).join(', ')}`)
+    }
+    if (value === undefined || value === null) continue
+    if (kind === 'headers') {
+      out[name] = headersOf(value)
+      continue
+    }
+    const ok =
+      kind === 'string'
+        ? typeof value === 'string'
+        : kind === 'number'
+          ? typeof value === 'number' && !Number.isNaN(value)
+          : Number.isInteger(value) && value >= 0 && value <= 0xffffffff
+    if (!ok) {
+      const wanted = kind === 'integer' ? 'a non-negative integer' : `a ${kind}`
+      // Secrets (the token, the proxy's password) are never echoed.
+      const got = name === 'token' || name === 'proxy' ? typeof value : inspect(value)
+      throw invalidArgument(`${name} must be ${wanted}, not ${got}`)
+    }
+    out[name] = kind === 'string' ? stringOf(value, name) : value
+  }
+  return out
+}
+
+/** The per-call options of every operation (`concurrency` for lists only). */
+const PER_CALL = ['timeoutMs', 'deadlineMs', 'maxRetries', 'headers']
+
+/**
+ * The native client a call with `options` goes through: `native` itself
+ * when no per-call option is given (the common case, which costs a few
+ * property reads), else one derived from it for this call only.
+ */
+function nativeFor(native, options, list = false) {
+  if (options === undefined || options === null || typeof options !== 'object') return native
+  let picked
+  for (const name of list ? [...PER_CALL, 'concurrency'] : PER_CALL) {
+    if (options[name] !== undefined && options[name] !== null) (picked ??= {})[name] = options[name]
+  }
+  if (picked === undefined) return native
+  const derived = native.withOptions(checkedOptions(picked, DERIVED_OPTIONS, 'call options'))
+  if (!(derived instanceof NativeClient)) throw fromNative(derived)
+  return derived
+}
+
+module.exports = { DERIVED_OPTIONS, checkedOptions, nativeFor }
