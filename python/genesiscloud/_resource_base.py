@@ -91,8 +91,14 @@ def request_options(
     """The per-call options given to a method, as ``with_options`` takes
     them, or ``None`` when none was given (the common case, which costs
     nothing)."""
-    given = (timeout, deadline, max_retries, extra_headers, concurrency)
-    if all(v is None for v in given):
+    # Chained tests, not all(...) over a generator: this runs on every call.
+    if (
+        timeout is None
+        and deadline is None
+        and max_retries is None
+        and extra_headers is None
+        and concurrency is None
+    ):
         return None
     return {
         "timeout": timeout,
