@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use genesiscloud::api::{Operation, OPERATIONS};
 use serde_json::{json, Value};
 
+use super::c_exports::c_name;
 use super::GENERATED_API as GENERATED;
 
 pub fn camel(snake: &str) -> String {
@@ -24,6 +25,17 @@ pub fn camel(snake: &str) -> String {
     out
 }
 
+/// `security_groups` as `SecurityGroups`: a group's class in Python and
+/// its interface in Node.
+pub fn pascal(snake: &str) -> String {
+    let c = camel(snake);
+    let mut chars = c.chars();
+    chars
+        .next()
+        .map(|f| f.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The operation's spelling in Rust, Python, Node and C.
 struct Spellings {
     rust: String,
@@ -39,14 +51,14 @@ fn spell(op: &Operation) -> Spellings {
             rust: format!("client.{verb}"),
             python: format!("client.{verb}"),
             node: format!("client.{}", camel(verb)),
-            c: format!("gc_{verb}"),
+            c: c_name(op),
         };
     }
     Spellings {
         rust: format!("client.{group}().{verb}"),
         python: format!("client.{group}.{verb}"),
         node: format!("client.{}.{}", camel(group), camel(verb)),
-        c: format!("gc_{group}_{verb}"),
+        c: c_name(op),
     }
 }
 

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use genesiscloud::api::{Answer, Kind, Operation, Param, GROUPS, OPERATIONS};
 
-use super::operations::camel;
+use super::operations::pascal;
 use super::types::{paragraphs, Def, Field, Shape, Ty, Types};
 
 /// The package's `ruff` line length.
@@ -54,15 +54,6 @@ impl Flavour {
             Flavour::Async => "AsyncPager",
         }
     }
-}
-
-fn pascal(snake: &str) -> String {
-    let c = camel(snake);
-    let mut chars = c.chars();
-    chars
-        .next()
-        .map(|f| f.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Markdown code spans as reST literals, a doc comment's paragraphs each on
