@@ -96,7 +96,9 @@ pub unsafe extern "C" fn gc_security_groups_delete(
 /// when `status` is "deleted" (the security group answered 404). Fails with
 /// GC_ERROR_WAIT_TIMEOUT at the timeout or when the security group enters status
 /// "error" (the error carries the wait progress), and with
-/// GC_ERROR_NOT_FOUND when it disappears, unless that was asked for.
+/// GC_ERROR_NOT_FOUND when it disappears, unless that was asked for;
+/// `options->on_progress`, if set, is told of each poll and stops the wait
+/// (GC_ERROR_CANCELLED) by returning nonzero.
 #[no_mangle]
 pub unsafe extern "C" fn gc_security_groups_wait_until(
     client: *const gc_client,
