@@ -64,6 +64,7 @@ from genesiscloud._params import (
     InstanceUserDataParam,
     SecurityGroupRuleParam,
 )
+from genesiscloud._wait import AsyncOnProgress, OnProgress, WaitProgress
 
 __version__: str = _native.__version__
 
@@ -72,6 +73,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncOnProgress",
     "AsyncPager",
     "AttachParam",
     "AuthenticationError",
@@ -94,6 +96,7 @@ __all__ = [
     "InvalidArgumentError",
     "Model",
     "NotFoundError",
+    "OnProgress",
     "Page",
     "Pager",
     "PermissionDeniedError",
@@ -110,6 +113,7 @@ __all__ = [
     "SshKey",
     "UnprocessableEntityError",
     "Volume",
+    "WaitProgress",
     "WaitTimeoutError",
     "__version__",
 ]

@@ -26,6 +26,7 @@ from genesiscloud._models import (
 )
 from genesiscloud._pagination import AsyncPager, Page
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam
+from genesiscloud._wait import AsyncOnProgress
 
 __all__ = [
     "AsyncFilesystems",
@@ -52,8 +53,14 @@ class _Group(Generic[M]):
         super().__init_subclass__(**kwargs)
         refuse_bad_calls(cls)
 
-    async def _call(self, verb: str, id: Optional[str] = None, args: Optional[dict[str, Any]] = None) -> Any:
-        return await self._native.call_async(f"{self._group}.{verb}", id, args)
+    async def _call(
+        self,
+        verb: str,
+        id: Optional[str] = None,
+        args: Optional[dict[str, Any]] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
+    ) -> Any:
+        return await self._native.call_async(f"{self._group}.{verb}", id, args, on_progress)
 
     def _pager(self, verb: str, id: Optional[str], args: dict[str, Any], model: Any) -> AsyncPager[Any]:
         return AsyncPager(self._native.paginate(f"{self._group}.{verb}", id, args), model)
@@ -97,6 +104,7 @@ class _Stateful(_Managed[M]):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -108,6 +116,7 @@ class _Stateful(_Managed[M]):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> M: ...
 
     async def wait_until(
@@ -118,6 +127,7 @@ class _Stateful(_Managed[M]):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Optional[M]:
         """Polls until the resource reaches ``status`` and returns it, or
         ``None`` for ``"deleted"`` (until it answers 404).
@@ -125,11 +135,17 @@ class _Stateful(_Managed[M]):
         ``timeout`` (seconds, default 20 minutes) raises ``WaitTimeoutError``;
         so does the resource entering ``error``. Polls start ``interval``
         apart (default 1 s) and double up to ``max_interval`` (default 10 s).
+
+        ``on_progress`` is called on the event loop after each poll with a
+        ``WaitProgress`` (the status seen, ``None`` once the resource answers
+        404; the polls so far; the seconds waited); a coroutine function works
+        too, and the next poll waits for it. What it raises ends the wait: the
+        same exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval}
         )
-        data = await self._call("wait_until", id, args)
+        data = await self._call("wait_until", id, args, on_progress)
         return None if data is None else self._model(data)
 
 

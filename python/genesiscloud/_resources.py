@@ -24,6 +24,7 @@ from genesiscloud._models import (
 )
 from genesiscloud._pagination import Page, Pager
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam
+from genesiscloud._wait import OnProgress
 
 __all__ = [
     "Filesystems",
@@ -50,8 +51,14 @@ class _Group(Generic[M]):
         super().__init_subclass__(**kwargs)
         refuse_bad_calls(cls)
 
-    def _call(self, verb: str, id: Optional[str] = None, args: Optional[dict[str, Any]] = None) -> Any:
-        return self._native.call(f"{self._group}.{verb}", id, args)
+    def _call(
+        self,
+        verb: str,
+        id: Optional[str] = None,
+        args: Optional[dict[str, Any]] = None,
+        on_progress: Optional[OnProgress] = None,
+    ) -> Any:
+        return self._native.call(f"{self._group}.{verb}", id, args, on_progress)
 
     def _pager(self, verb: str, id: Optional[str], args: dict[str, Any], model: Any) -> Pager[Any]:
         return Pager(self._native.paginate(f"{self._group}.{verb}", id, args), model)
@@ -95,6 +102,7 @@ class _Stateful(_Managed[M]):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -106,6 +114,7 @@ class _Stateful(_Managed[M]):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> M: ...
 
     def wait_until(
@@ -116,6 +125,7 @@ class _Stateful(_Managed[M]):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Optional[M]:
         """Polls until the resource reaches ``status`` and returns it, or
         ``None`` for ``"deleted"`` (until it answers 404).
@@ -123,11 +133,17 @@ class _Stateful(_Managed[M]):
         ``timeout`` (seconds, default 20 minutes) raises ``WaitTimeoutError``;
         so does the resource entering ``error``. Polls start ``interval``
         apart (default 1 s) and double up to ``max_interval`` (default 10 s).
+
+        ``on_progress`` is called after each poll with a ``WaitProgress`` (the
+        status seen, ``None`` once the resource answers 404; the polls so far;
+        the seconds waited), on one of the SDK's threads, holding the GIL only
+        for the call. What it raises ends the wait: the same exception object
+        is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval}
         )
-        data = self._call("wait_until", id, args)
+        data = self._call("wait_until", id, args, on_progress)
         return None if data is None else self._model(data)
 
 
