@@ -53,8 +53,8 @@ class Listed {
   }
 
   /** Runs operation `verb` of this group. */
-  [CALL](verb, id, args, options) {
-    return call(this.#native, `${this.#group}.${verb}`, id, args, options)
+  [CALL](verb, id, args, options, onProgress) {
+    return call(this.#native, `${this.#group}.${verb}`, id, args, options, onProgress)
   }
 
   /** Lists with operation `verb` of this group; arguments are checked on
@@ -96,7 +96,8 @@ class Managed extends Listed {
 class Stateful extends Managed {
   /**
    * Polls until the resource reaches `status`; resolves with it, or null
-   * for "deleted".
+   * for "deleted". `onProgress` is told of each poll; what it throws (or
+   * its promise rejects with) rejects the wait, the very value.
    */
   async waitUntil(id, status, options) {
     const args = {
@@ -105,7 +106,31 @@ class Stateful extends Managed {
       interval_ms: millis(options?.intervalMs, 'intervalMs'),
       max_interval_ms: millis(options?.maxIntervalMs, 'maxIntervalMs'),
     }
-    return await this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), options)
+    const onProgress = options?.onProgress
+    if (onProgress === undefined || onProgress === null) {
+      return await this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), options)
+    }
+    if (typeof onProgress !== 'function') {
+      throw invalidArgument(`onProgress must be a function, not ${typeof onProgress}`)
+    }
+    // A thrown value cannot cross to native code: it waits here while the
+    // native side is told to stop, and is rethrown when the wait ends.
+    let thrown
+    const report = async (p) => {
+      try {
+        await onProgress({ status: p.status ?? null, polls: p.polls, elapsedMs: p.elapsedMs })
+        return true
+      } catch (e) {
+        thrown = { value: e }
+        return false
+      }
+    }
+    try {
+      return await this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), options, report)
+    } catch (e) {
+      if (thrown !== undefined) throw thrown.value
+      throw e
+    }
   }
 }
 

@@ -14,7 +14,7 @@ import pytest
 import genesiscloud
 from genesiscloud.testing import Emulator
 
-FAST = {"interval": 0.05, "max_interval": 0.05}
+FAST = {"interval": 0.05, "max_interval": 0.05, "timeout": 5.0}
 
 
 class Boom(Exception):
