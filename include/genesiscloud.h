@@ -284,8 +284,38 @@ typedef struct gc_list_params {
 } gc_list_params;
 
 /**
- * How wait_until polls. Start from gc_wait_options_default(), or pass
- * NULL for the defaults.
+ * What a wait has seen after one poll, given to the progress callback.
+ */
+typedef struct gc_wait_progress {
+  /**
+   * The status this poll saw, or NULL when the resource answered 404
+   * (it is gone). Borrowed: valid only during the callback.
+   */
+  const char *status;
+  /**
+   * How many polls were made so far, this one included (1, 2, ...).
+   */
+  uint32_t polls;
+  /**
+   * Milliseconds since the wait started.
+   */
+  uint64_t elapsed_ms;
+} gc_wait_progress;
+
+/**
+ * Called by wait_until after each poll that got an answer, the last one
+ * included, on the thread that called wait_until, before the next pause.
+ * Return 0 to go on; any other value stops the wait at once: the call
+ * returns GC_ERROR_CANCELLED, and its error's message ends with the value
+ * returned ("the progress callback stopped the wait: it returned 1").
+ * The callback must not call back into the library (such a call fails
+ * with GC_ERROR_INVALID_ARGUMENT).
+ */
+typedef int32_t (*gc_wait_progress_callback)(const struct gc_wait_progress *progress, void *userdata);
+
+/**
+ * How wait_until polls, and whom it tells. Start from
+ * gc_wait_options_default(), or pass NULL for the defaults.
  */
 typedef struct gc_wait_options {
   /**
@@ -302,6 +332,14 @@ typedef struct gc_wait_options {
    * Longest pause between polls in milliseconds (default 10000).
    */
   uint64_t max_interval_ms;
+  /**
+   * Told after each poll (default NULL: nobody).
+   */
+  gc_wait_progress_callback on_progress;
+  /**
+   * Passed to on_progress unchanged (default NULL).
+   */
+  void *userdata;
 } gc_wait_options;
 
 /**
@@ -722,7 +760,7 @@ void gc_pager_free(struct gc_pager *pager);
 
 /**
  * The default wait options (the SDK contract: poll from 1 s growing to 10 s, give up
- * after 20 minutes).
+ * after 20 minutes, no progress callback).
  */
 struct gc_wait_options gc_wait_options_default(void);
 
@@ -853,7 +891,8 @@ gc_status gc_instances_delete(const struct gc_client *client,
  * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
  * at the timeout or when the resource enters status "error" (the error carries
  * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
- * that was asked for.
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
  */
 gc_status gc_instances_wait_until(const struct gc_client *client,
                                   const char *id,
@@ -1038,7 +1077,8 @@ gc_status gc_snapshots_delete(const struct gc_client *client,
  * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
  * at the timeout or when the resource enters status "error" (the error carries
  * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
- * that was asked for.
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
  */
 gc_status gc_snapshots_wait_until(const struct gc_client *client,
                                   const char *id,
@@ -1155,7 +1195,8 @@ gc_status gc_volumes_delete(const struct gc_client *client, const char *id, stru
  * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
  * at the timeout or when the resource enters status "error" (the error carries
  * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
- * that was asked for.
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
  */
 gc_status gc_volumes_wait_until(const struct gc_client *client,
                                 const char *id,
@@ -1257,7 +1298,8 @@ gc_status gc_filesystems_delete(const struct gc_client *client,
  * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
  * at the timeout or when the resource enters status "error" (the error carries
  * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
- * that was asked for.
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
  */
 gc_status gc_filesystems_wait_until(const struct gc_client *client,
                                     const char *id,
@@ -1361,7 +1403,9 @@ gc_status gc_security_groups_delete(const struct gc_client *client,
  * with gc_object_free()), or NULL for "deleted". Fails with
  * GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
  * "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
- * when it disappears, unless that was asked for.
+ * when it disappears, unless that was asked for; `options->on_progress`, if
+ * set, is told of each poll and stops the wait (GC_ERROR_CANCELLED) by
+ * returning nonzero.
  */
 gc_status gc_security_groups_wait_until(const struct gc_client *client,
                                         const char *id,
@@ -1544,7 +1588,9 @@ gc_status gc_floating_ips_delete(const struct gc_client *client,
  * with gc_object_free()), or NULL for "deleted". Fails with
  * GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
  * "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
- * when it disappears, unless that was asked for.
+ * when it disappears, unless that was asked for; `options->on_progress`, if
+ * set, is told of each poll and stops the wait (GC_ERROR_CANCELLED) by
+ * returning nonzero.
  */
 gc_status gc_floating_ips_wait_until(const struct gc_client *client,
                                      const char *id,

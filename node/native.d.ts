@@ -22,9 +22,10 @@ export declare class NativeClient {
   /**
    * Starts operation `op` (the SDK contract's snake_case name, `instances.get`) on
    * `id` (empty when the operation takes none) with JSON `args`; resolves
-   * with the result's JSON text or the failure.
+   * with the result's JSON text or the failure. A wait tells
+   * `onProgress` of each poll (see `progress.rs`).
    */
-  call(op: string, id: string, args?: string | undefined | null, cancel?: CancelHandle | undefined | null): Promise<string | NativeError>
+  call(op: string, id: string, args?: string | undefined | null, cancel?: CancelHandle | undefined | null, onProgress?: (((arg: ProgressReport) => Promise<boolean>)) | undefined | null): Promise<string | NativeError>
   /**
    * Starts the list `op` (`images.list`, `instances.list_snapshots`):
    * its first page is requested at once (the wrapper calls this on the
@@ -188,6 +189,16 @@ export interface NativeError {
   polls?: number
   /** `wait_timeout`: milliseconds waited. */
   waitedMs?: number
+}
+
+/** What the wait has seen after one poll. */
+export interface ProgressReport {
+  /** The status this poll saw; none when the resource answered 404. */
+  status?: string
+  /** Polls so far, this one included. */
+  polls: number
+  /** Milliseconds since the wait started. */
+  elapsedMs: number
 }
 
 /** Starts an emulator on a free loopback port (or `port`). */

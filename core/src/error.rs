@@ -121,10 +121,14 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// What `wait_until` saw before it gave up (only on [`ErrorKind::WaitTimeout`]).
+/// What `wait_until` has seen: handed to the progress callback after each
+/// poll (see [`WaitOptions::on_progress`](crate::WaitOptions::on_progress)),
+/// and carried by the error when the wait gives up
+/// ([`ErrorKind::WaitTimeout`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitProgress {
-    /// The last status the resource reported, if any poll succeeded.
+    /// The status of the last poll; `None` when it answered 404 (the
+    /// resource is gone) or, on an error, when no poll succeeded.
     pub last_status: Option<String>,
     /// How many times the resource was polled.
     pub polls: u32,
@@ -198,6 +202,18 @@ impl Error {
     /// A `cancelled` error, for bindings whose caller cancelled a call.
     pub fn cancelled() -> Error {
         Error::new(ErrorKind::Cancelled, "the call was cancelled")
+    }
+
+    /// The `cancelled` error a progress callback returns to stop a wait,
+    /// with what stopped it as its [`source`](std::error::Error::source):
+    /// a binding keeps its caller's exception there, to raise that very
+    /// exception again.
+    pub fn stopped(source: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error::new(
+            ErrorKind::Cancelled,
+            format!("the progress callback stopped the wait: {source}"),
+        )
+        .with_source(source)
     }
 
     /// The stable kind of this error.

@@ -283,7 +283,7 @@ impl WaitArgs {
         let timeout = duration(self.timeout, self.timeout_ms, "timeout")?;
         let initial = duration(self.interval, self.interval_ms, "interval")?;
         let max = duration(self.max_interval, self.max_interval_ms, "max_interval")?;
-        Ok(defaults
+        Ok(WaitOptions::default()
             .timeout(timeout.unwrap_or(defaults.timeout))
             .intervals(
                 initial.unwrap_or(defaults.initial_interval),
@@ -434,8 +434,39 @@ fn stateful<R: Stateful>(
     if verb != "wait_until" {
         return managed(group, operation, verb, id, args);
     }
+    wait(group, id, args, |options| options)
+}
+
+/// Prepares `<group>.wait_until` like [`prepare`], handing the options read
+/// from `args` to `watch`, which adds what JSON cannot carry: a binding's
+/// progress callback ([`WaitOptions::on_progress_async`]).
+pub fn prepare_wait(
+    client: &Client,
+    operation: &str,
+    id: impl Into<String>,
+    args: impl Arguments,
+    watch: impl FnOnce(WaitOptions) -> WaitOptions,
+) -> Result<Pending> {
+    let id = id.into();
+    match operation {
+        "instances.wait_until" => wait(client.instances(), id, args, watch),
+        "snapshots.wait_until" => wait(client.snapshots(), id, args, watch),
+        "volumes.wait_until" => wait(client.volumes(), id, args, watch),
+        "filesystems.wait_until" => wait(client.filesystems(), id, args, watch),
+        "security_groups.wait_until" => wait(client.security_groups(), id, args, watch),
+        "floating_ips.wait_until" => wait(client.floating_ips(), id, args, watch),
+        _ => Err(unknown(operation)),
+    }
+}
+
+fn wait<R: Stateful>(
+    group: ResourceGroup<R>,
+    id: String,
+    args: impl Arguments,
+    watch: impl FnOnce(WaitOptions) -> WaitOptions,
+) -> Result<Pending> {
     let a: WaitArgs = args.read()?;
-    let options = a.options()?;
+    let options = watch(a.options()?);
     Ok(reply(async move {
         group.wait_until(&id, &a.status, options).await
     }))

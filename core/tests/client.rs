@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
-use genesiscloud::{Client, ErrorKind, ListParams};
+use genesiscloud::{Client, Error, ErrorKind, ListParams, WaitOptions};
 use genesiscloud_emulator::{Emulator, EmulatorConfig, Fault, Seed};
 use serde_json::json;
 
@@ -257,4 +257,74 @@ async fn retry_after_is_waited_for() {
     // come sooner.
     assert!(started.elapsed() >= Duration::from_secs(1));
     assert_eq!(emu.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn an_error_from_the_progress_callback_comes_back_unchanged_and_stops_polling() {
+    let emu = emulator_with_canary();
+    emu.configure(Some(Duration::from_secs(60)), None, None);
+    let client = client_for(&emu).build().unwrap();
+    let volume = client
+        .volumes()
+        .create(
+            &serde_json::from_value(json!({"name": "v", "region": "NORD-NO-KRS-1", "size": 1}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    emu.clear_requests();
+    let options = WaitOptions::default()
+        .timeout(Duration::from_secs(5))
+        .intervals(Duration::from_millis(20), Duration::from_millis(20))
+        .on_progress(|p| match p.polls {
+            2 => Err(Error::new(ErrorKind::Cancelled, "the user had enough")),
+            _ => Ok(()),
+        });
+    let e = client
+        .volumes()
+        .wait_until(&volume.id, "created", options)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.message()),
+        (ErrorKind::Cancelled, "the user had enough")
+    );
+    assert!(
+        e.wait_progress().is_none(),
+        "the caller's error, not one of the SDK's"
+    );
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(emu.requests().len(), 2, "no poll after the stop");
+}
+
+#[tokio::test]
+async fn the_progress_callback_is_told_of_the_error_status_before_the_wait_fails() {
+    // The scenario's fault: GET of that instance answers it in status `error`.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/conformance/wait_until_error_fails_at_once.json"
+    );
+    let scenario: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let step = &scenario["steps"][0];
+    let emu = emulator_with_canary();
+    emu.inject_fault(fault(step["faults"][0].clone()));
+    let client = client_for(&emu).build().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let told = Arc::clone(&seen);
+    let options = WaitOptions::default().on_progress(move |p| {
+        told.lock().unwrap().push(p.clone());
+        Ok(())
+    });
+    let id = step["args"]["id"].as_str().unwrap();
+    let e = client
+        .instances()
+        .wait_until(id, "active", options)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::WaitTimeout);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].last_status.as_deref(), Some("error"));
+    assert_eq!(seen[0].polls, 1);
 }

@@ -19,6 +19,8 @@ use serde_json::{json, Map, Value};
 
 mod typed_calls;
 
+use typed_calls::{Recorder, StopWaiting};
+
 type Outcome = Result<Value, Error>;
 
 fn scenario_dir() -> PathBuf {
@@ -225,18 +227,28 @@ async fn run_step(
     }
     let call = step["call"].as_str().ok_or("no call")?;
     let args = substitute(step.get("args").unwrap_or(&json!({})), saved)?;
+    let recorder = step.get("progress").map(|p| Recorder {
+        stop_at_poll: p
+            .get("stop_at_poll")
+            .and_then(Value::as_u64)
+            .map(|n| n as u32),
+        ..Recorder::default()
+    });
     let started = Instant::now();
     // A step's per-call `options` go the way Rust takes them: through a
     // client (or group) derived for the call.
     let outcome = match step.get("with_options").or_else(|| step.get("options")) {
-        None => dispatch(client, call, args).await,
+        None => dispatch(client, call, args, recorder.as_ref()).await,
         Some(o) => match derive(client, o) {
-            Ok(derived) => dispatch(&derived, call, args).await,
+            Ok(derived) => dispatch(&derived, call, args, recorder.as_ref()).await,
             Err(e) => Err(e),
         },
     };
     let elapsed = started.elapsed();
     let expect = substitute(step.get("expect").unwrap_or(&json!({})), saved)?;
+    if let Some(recorder) = &recorder {
+        check_progress(recorder, &outcome, expect.get("progress"))?;
+    }
     check_outcome(&outcome, &expect)?;
     if let Some(min) = expect.get("min_elapsed_ms").and_then(Value::as_u64) {
         if elapsed < Duration::from_millis(min) {
@@ -314,7 +326,12 @@ fn take(args: &mut Value, key: &str) -> Result<String, String> {
 
 /// Makes `call` through the core's typed API (see `typed_calls`), the id
 /// apart.
-async fn dispatch(client: &Client, call: &str, mut args: Value) -> Outcome {
+async fn dispatch(
+    client: &Client,
+    call: &str,
+    mut args: Value,
+    progress: Option<&Recorder>,
+) -> Outcome {
     let id = take(&mut args, "id").map_err(Error::invalid_argument)?;
     if call.ends_with(".wait_until") {
         // Scenarios poll fast unless they say otherwise.
@@ -325,7 +342,72 @@ async fn dispatch(client: &Client, call: &str, mut args: Value) -> Outcome {
         args["interval_ms"] = json!(interval);
         args["max_interval_ms"] = json!(interval * 4);
     }
-    typed_calls::call(client, call, &id, &args).await
+    typed_calls::call(client, call, &id, &args, progress).await
+}
+
+/// Checks what a step's progress callback was given: polls numbered from 1
+/// in order, time waited never going back, a stop ending the wait with the
+/// callback's own error, and the step's `expect.progress`.
+fn check_progress(
+    recorder: &Recorder,
+    outcome: &Outcome,
+    want: Option<&Value>,
+) -> Result<(), String> {
+    let seen = recorder.seen.lock().unwrap().clone();
+    for (i, pair) in seen.windows(2).enumerate() {
+        if pair[1].waited < pair[0].waited {
+            return Err(format!(
+                "progress: the time waited went back at call {}",
+                i + 2
+            ));
+        }
+    }
+    if let Some(i) = seen.iter().zip(1..).position(|(p, n)| p.polls != n) {
+        return Err(format!(
+            "progress: call {} reported poll {}",
+            i + 1,
+            seen[i].polls
+        ));
+    }
+    if recorder.stop_at_poll.is_some() {
+        let own = outcome.as_ref().err().and_then(|e| {
+            std::error::Error::source(e).and_then(|s| s.downcast_ref::<StopWaiting>())
+        });
+        if own.is_none() {
+            return Err(format!(
+                "progress: the wait did not end with the callback's error: {outcome:?}"
+            ));
+        }
+    }
+    let Some(want) = want else {
+        return Ok(());
+    };
+    let mut statuses: Vec<Value> = Vec::new();
+    for p in &seen {
+        let status = json!(p.last_status);
+        if statuses.last() != Some(&status) {
+            statuses.push(status);
+        }
+    }
+    if let Some(w) = want.get("statuses") {
+        if &Value::Array(statuses.clone()) != w {
+            return Err(format!("progress.statuses: expected {w}, got {statuses:?}"));
+        }
+    }
+    if let Some(n) = want.get("polls").and_then(Value::as_u64) {
+        if seen.len() as u64 != n {
+            return Err(format!("progress.polls: expected {n}, got {}", seen.len()));
+        }
+    }
+    if let Some(n) = want.get("min_polls").and_then(Value::as_u64) {
+        if (seen.len() as u64) < n {
+            return Err(format!(
+                "progress.min_polls: expected at least {n}, got {}",
+                seen.len()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_outcome(outcome: &Outcome, expect: &Value) -> Result<(), String> {

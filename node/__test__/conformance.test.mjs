@@ -143,23 +143,74 @@ function derive(client, o) {
   })
 }
 
+/**
+ * A step's `progress`: records what the wait's `onProgress` is told (an
+ * async function, so that the next poll must wait for it) and throws its
+ * own error at poll `stop_at_poll`; the wait must reject with that very
+ * value, which counts as the error `cancelled`.
+ */
+class Recorder {
+  constructor(spec) {
+    this.seen = []
+    this.stopAt = spec.stop_at_poll
+    this.thrown = undefined
+    this.onProgress = async (p) => {
+      this.seen.push(p)
+      if (this.stopAt !== undefined && p.polls >= this.stopAt) {
+        this.thrown = new Error(`stopped at poll ${p.polls}`)
+        throw this.thrown
+      }
+    }
+  }
+
+  check(outcome, want) {
+    this.seen.forEach((p, i) => {
+      if (p.polls !== i + 1) throw new Error(`progress: call ${i + 1} reported poll ${p.polls}`)
+      if (i > 0 && p.elapsedMs < this.seen[i - 1].elapsedMs) {
+        throw new Error(`progress: the time waited went back at call ${i + 1}`)
+      }
+    })
+    if (this.stopAt !== undefined && !outcome.own) {
+      throw new Error(`progress: the wait did not end with the callback's error: ${show(outcome)}`)
+    }
+    if (want === undefined) return
+    const statuses = []
+    for (const p of this.seen) if (statuses.length === 0 || statuses[statuses.length - 1] !== p.status) statuses.push(p.status)
+    if (want.statuses !== undefined && show(statuses) !== show(want.statuses)) {
+      throw new Error(`progress.statuses: expected ${show(want.statuses)}, got ${show(statuses)}`)
+    }
+    if (want.polls !== undefined && this.seen.length !== want.polls) {
+      throw new Error(`progress.polls: expected ${want.polls}, got ${this.seen.length}`)
+    }
+    if (this.seen.length < (want.min_polls ?? 0)) {
+      throw new Error(`progress.min_polls: expected at least ${want.min_polls}, got ${this.seen.length}`)
+    }
+  }
+}
+
 async function runStep(client, step, saved) {
   emulator.clearFaults()
   emulator.clearRequests()
   second.clearRequests()
   for (const fault of step.faults ?? []) emulator.injectFault(substitute(fault, saved))
   const args = substitute(step.args ?? {}, saved)
+  const recorder = step.progress ? new Recorder(step.progress) : undefined
   let outcome
   const started = performance.now()
   try {
     const target = step.with_options ? derive(client, step.with_options) : client
-    outcome = { ok: await dispatch(target, step.call, args, perCall(step.options)) }
+    outcome = { ok: await dispatch(target, step.call, args, perCall(step.options), recorder) }
   } catch (error) {
-    if (!(error instanceof sdk.GenesisCloudError)) throw error
-    outcome = { error }
+    if (recorder !== undefined && recorder.thrown !== undefined && error === recorder.thrown) {
+      outcome = { error, own: true }
+    } else {
+      if (!(error instanceof sdk.GenesisCloudError)) throw error
+      outcome = { error }
+    }
   }
   const elapsedMs = performance.now() - started
   const expect = substitute(step.expect ?? {}, saved)
+  recorder?.check(outcome, expect.progress)
   checkOutcome(outcome, expect)
   if (elapsedMs < (expect.min_elapsed_ms ?? 0)) {
     throw new Error(`min_elapsed_ms: expected at least ${expect.min_elapsed_ms} ms, the call took ${elapsedMs.toFixed(0)} ms`)
@@ -216,7 +267,7 @@ function camel(snake) {
  * positionally, list arguments as list parameters, a body as the body,
  * optional arguments in the options; the result as JSON-like data.
  */
-async function dispatch(client, call, args, perCall) {
+async function dispatch(client, call, args, perCall, recorder) {
   const op = OPERATIONS.get(call)
   if (op === undefined) throw new Error(`unknown call ${call}`)
   const path = op.node.split('.')
@@ -237,6 +288,7 @@ async function dispatch(client, call, args, perCall) {
         timeoutMs: rest.timeout_ms,
         intervalMs: interval,
         maxIntervalMs: interval * 4,
+        onProgress: recorder?.onProgress,
       })
     }
   }
@@ -259,6 +311,11 @@ function show(v) {
 }
 
 function checkOutcome(outcome, expect) {
+  // The callback's own error stands for `cancelled`: it has no other field.
+  if (outcome.own && expect.error) {
+    if (show(expect.error) !== show({ code: 'cancelled' })) throw new Error(`error: expected ${show(expect.error)}, got the callback's own error`)
+    return
+  }
   if ('error' in outcome && expect.error) return checkError(outcome.error, expect.error)
   if ('error' in outcome) throw new Error(`expected success, got ${outcome.error.stack}`)
   if (expect.error) throw new Error(`expected error ${show(expect.error)}, got success: ${show(outcome.ok)?.slice(0, 500)}`)

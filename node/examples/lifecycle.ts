@@ -10,6 +10,7 @@ import {
   type Instance,
   type InstanceAction,
   type Snapshot,
+  type WaitProgress,
 } from 'genesiscloud-sdk'
 import { Emulator } from 'genesiscloud-sdk/testing'
 
@@ -33,7 +34,14 @@ async function lifecycle(client: Client): Promise<void> {
     },
   }
   const created: Instance = await client.instances.create(body)
-  const active: Instance = await client.instances.waitUntil(created.id, 'active', { timeoutMs: 600_000 })
+  const showProgress = (p: WaitProgress): void => {
+    process.stdout.write(`\rwaiting for active: status=${p.status}, poll ${p.polls}, ${(p.elapsedMs / 1000).toFixed(1)} s`)
+  }
+  const active: Instance = await client.instances.waitUntil(created.id, 'active', {
+    timeoutMs: 600_000,
+    onProgress: showProgress,
+  })
+  process.stdout.write('\n')
   console.log(`${active.name} is ${active.status} at ${active.public_ip ?? 'no public IP yet'}`)
 
   const actions: InstanceAction[] = await client.instances.actions(active.id)

@@ -95,12 +95,13 @@ function encode(value, what) {
 
 /**
  * Runs native operation `op` and resolves with its parsed JSON result.
- * `args` is already JSON text (or undefined).
+ * `args` is already JSON text (or undefined); a wait tells `onProgress`
+ * (the wrapper's function, see `resources.js`) of each poll.
  */
-async function call(client, op, id, args, options) {
+async function call(client, op, id, args, options, onProgress = null) {
   const signal = signalOf(options)
   if (signal === undefined) {
-    const outcome = await client.call(op, id, args, null)
+    const outcome = await client.call(op, id, args, null, onProgress)
     if (typeof outcome === 'string') return JSON.parse(outcome)
     throw fromNative(outcome)
   }
@@ -109,7 +110,7 @@ async function call(client, op, id, args, options) {
   const unwatch = watch(signal, () => handle.cancel())
   let outcome
   try {
-    outcome = await client.call(op, id, args, handle)
+    outcome = await client.call(op, id, args, handle, onProgress)
   } finally {
     unwatch()
   }

@@ -49,9 +49,10 @@ class Group {
   }
 
   /** Runs operation `verb` of this group with `args`, JSON text or
-   * undefined, and the per-call `options`. */
-  [CALL](verb, id, args, options) {
-    return call(nativeFor(this.#native, options), `${this.#group}.${verb}`, id, args, options)
+   * undefined, and the per-call `options`; a wait tells `onProgress` (the
+   * wrapper of [WAIT]) of each poll. */
+  [CALL](verb, id, args, options, onProgress) {
+    return call(nativeFor(this.#native, options), `${this.#group}.${verb}`, id, args, options, onProgress)
   }
 
   /** One page of list `verb`. */
@@ -70,8 +71,10 @@ class Group {
     )
   }
 
-  /** Polls until the resource `id` reaches `status`. */
-  [WAIT](id, status, options) {
+  /** Polls until the resource `id` reaches `status`. `onProgress` is told
+   * of each poll; what it throws (or its promise rejects with) rejects the
+   * wait, the very value. */
+  async [WAIT](id, status, options) {
     const args = {
       status: stringOf(status, 'status'),
       timeout_ms: millis(options?.timeoutMs, 'timeoutMs'),
@@ -81,7 +84,32 @@ class Group {
     // The wait's `timeoutMs` is the wait's own, not an attempt's: the
     // polls take no per-call options but the signal.
     const signal = options?.signal
-    return this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), signal === undefined ? undefined : { signal })
+    const pollOptions = signal === undefined ? undefined : { signal }
+    const onProgress = options?.onProgress
+    if (onProgress === undefined || onProgress === null) {
+      return await this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), pollOptions)
+    }
+    if (typeof onProgress !== 'function') {
+      throw invalidArgument(`onProgress must be a function, not ${typeof onProgress}`)
+    }
+    // A thrown value cannot cross to native code: it waits here while the
+    // native side is told to stop, and is rethrown when the wait ends.
+    let thrown
+    const report = async (p) => {
+      try {
+        await onProgress({ status: p.status ?? null, polls: p.polls, elapsedMs: p.elapsedMs })
+        return true
+      } catch (e) {
+        thrown = { value: e }
+        return false
+      }
+    }
+    try {
+      return await this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), pollOptions, report)
+    } catch (e) {
+      if (thrown !== undefined) throw thrown.value
+      throw e
+    }
   }
 }
 

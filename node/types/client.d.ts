@@ -92,6 +92,16 @@ export interface ListParams {
   perPage?: number
 }
 
+/** What `waitUntil` tells its `onProgress` after each poll. */
+export interface WaitProgress {
+  /** The status this poll saw; null when the resource answered 404 (it is gone). */
+  status: string | null
+  /** Polls so far, this one included (1, 2, ...). */
+  polls: number
+  /** Milliseconds since the wait started. */
+  elapsedMs: number
+}
+
 /** Options of `waitUntil`. */
 export interface WaitOptions extends SignalOptions {
   /** Give up after this long (default 20 minutes), with `WaitTimeoutError`. */
@@ -100,6 +110,12 @@ export interface WaitOptions extends SignalOptions {
   intervalMs?: number
   /** Longest pause between polls (default 10,000 ms). */
   maxIntervalMs?: number
+  /**
+   * Called on the main thread after each poll, the last one included; the
+   * next poll waits for a promise it returns. What it throws (or its promise
+   * rejects with) ends the wait: `waitUntil` rejects with that very value.
+   */
+  onProgress?: (progress: WaitProgress) => unknown
 }
 
 /**

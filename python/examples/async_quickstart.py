@@ -16,6 +16,10 @@ import genesiscloud
 from genesiscloud.testing import Emulator
 
 
+def show_progress(p: genesiscloud.WaitProgress) -> None:
+    print(f"\rwaiting for created: status={p.status}, poll {p.polls}, {p.elapsed:.1f} s", end="", flush=True)
+
+
 async def show(client: genesiscloud.AsyncClient) -> None:
     images, instances, volumes = await asyncio.gather(
         client.images.list_page(per_page=100),
@@ -29,8 +33,8 @@ async def show(client: genesiscloud.AsyncClient) -> None:
     volume = await client.volumes.create(name="quickstart-scratch", region="NORD-NO-KRS-1", size=1)
     print(f"created volume {volume.id} ({volume.status})")
     try:
-        ready = await client.volumes.wait_until(volume.id, "created", timeout=300)
-        print(f"volume {ready.id} is {ready.status}")
+        ready = await client.volumes.wait_until(volume.id, "created", timeout=300, on_progress=show_progress)
+        print(f"\nvolume {ready.id} is {ready.status}")
     except genesiscloud.WaitTimeoutError as e:
         print(f"gave up after {e.polls} polls; last status {e.last_status}")
     finally:

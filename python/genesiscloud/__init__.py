@@ -86,6 +86,7 @@ from genesiscloud._resources import (
     SshKeys,
     Volumes,
 )
+from genesiscloud._wait import AsyncOnProgress, OnProgress, WaitProgress
 
 __version__: str = _native.__version__
 
@@ -100,6 +101,7 @@ __all__ = [
     "AsyncFloatingIps",
     "AsyncImages",
     "AsyncInstances",
+    "AsyncOnProgress",
     "AsyncPager",
     "AsyncSecurityGroups",
     "AsyncSnapshots",
@@ -130,6 +132,7 @@ __all__ = [
     "InvalidArgumentError",
     "Model",
     "NotFoundError",
+    "OnProgress",
     "Page",
     "Pager",
     "PermissionDeniedError",
@@ -150,6 +153,7 @@ __all__ = [
     "UnprocessableEntityError",
     "Volume",
     "Volumes",
+    "WaitProgress",
     "WaitTimeoutError",
     "__version__",
 ]

@@ -32,6 +32,7 @@ from genesiscloud._models import (
 from genesiscloud._pagination import AsyncPager, Page
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
 from genesiscloud._resource_base import AsyncGroup, native_for, request_options
+from genesiscloud._wait import AsyncOnProgress
 
 __all__ = [
     "AsyncAccountOperations",
@@ -410,6 +411,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -421,6 +423,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Instance: ...
 
     async def wait_until(
@@ -431,6 +434,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Optional[Instance]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -443,11 +447,15 @@ class AsyncInstances(AsyncGroup):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called on the event loop after each poll with a ``WaitProgress`` (the status seen,
+                ``None`` once the resource answers 404; the polls so far; the seconds waited); a coroutine
+                function works too, and the next poll waits for it. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = await self._call("wait_until", id, args)
+        data = await self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Instance(data)
 
     async def actions(
@@ -864,6 +872,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -875,6 +884,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Snapshot: ...
 
     async def wait_until(
@@ -885,6 +895,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Optional[Snapshot]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -897,11 +908,15 @@ class AsyncSnapshots(AsyncGroup):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called on the event loop after each poll with a ``WaitProgress`` (the status seen,
+                ``None`` once the resource answers 404; the polls so far; the seconds waited); a coroutine
+                function works too, and the next poll waits for it. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = await self._call("wait_until", id, args)
+        data = await self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Snapshot(data)
 
     async def clone(
@@ -1163,6 +1178,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -1174,6 +1190,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Volume: ...
 
     async def wait_until(
@@ -1184,6 +1201,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Optional[Volume]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -1196,11 +1214,15 @@ class AsyncVolumes(AsyncGroup):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called on the event loop after each poll with a ``WaitProgress`` (the status seen,
+                ``None`` once the resource answers 404; the polls so far; the seconds waited); a coroutine
+                function works too, and the next poll waits for it. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = await self._call("wait_until", id, args)
+        data = await self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Volume(data)
 
 
@@ -1426,6 +1448,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -1437,6 +1460,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Filesystem: ...
 
     async def wait_until(
@@ -1447,6 +1471,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Optional[Filesystem]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -1459,11 +1484,15 @@ class AsyncFilesystems(AsyncGroup):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called on the event loop after each poll with a ``WaitProgress`` (the status seen,
+                ``None`` once the resource answers 404; the polls so far; the seconds waited); a coroutine
+                function works too, and the next poll waits for it. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = await self._call("wait_until", id, args)
+        data = await self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Filesystem(data)
 
 
@@ -1684,6 +1713,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -1695,6 +1725,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> SecurityGroup: ...
 
     async def wait_until(
@@ -1705,6 +1736,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Optional[SecurityGroup]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -1717,11 +1749,15 @@ class AsyncSecurityGroups(AsyncGroup):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called on the event loop after each poll with a ``WaitProgress`` (the status seen,
+                ``None`` once the resource answers 404; the polls so far; the seconds waited); a coroutine
+                function works too, and the next poll waits for it. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = await self._call("wait_until", id, args)
+        data = await self._call("wait_until", id, args, None, on_progress)
         return None if data is None else SecurityGroup(data)
 
 
@@ -2139,6 +2175,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -2150,6 +2187,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> FloatingIp: ...
 
     async def wait_until(
@@ -2160,6 +2198,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Optional[FloatingIp]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -2172,11 +2211,15 @@ class AsyncFloatingIps(AsyncGroup):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called on the event loop after each poll with a ``WaitProgress`` (the status seen,
+                ``None`` once the resource answers 404; the polls so far; the seconds waited); a coroutine
+                function works too, and the next poll waits for it. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = await self._call("wait_until", id, args)
+        data = await self._call("wait_until", id, args, None, on_progress)
         return None if data is None else FloatingIp(data)
 
 

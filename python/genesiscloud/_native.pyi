@@ -1,7 +1,7 @@
 """Type stubs of the native extension module (Rust, pyo3). Internal: use the
 ``genesiscloud`` package."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 __version__: str
@@ -43,10 +43,24 @@ class Client:
     @property
     def closed(self) -> bool: ...
     def close(self) -> None: ...
-    def call(self, op: str, id: str | None = None, args: dict[str, Any] | None = None) -> Any:
-        """Runs operation ``op`` with the GIL released; its decoded JSON result."""
-    def call_async(self, op: str, id: str | None = None, args: dict[str, Any] | None = None) -> Any:
-        """Like ``call``, as an asyncio future of the running loop."""
+    def call(
+        self,
+        op: str,
+        id: str | None = None,
+        args: dict[str, Any] | None = None,
+        on_progress: Callable[[Any], object] | None = None,
+    ) -> Any:
+        """Runs operation ``op`` with the GIL released; its decoded JSON result.
+        A wait tells ``on_progress`` of each poll."""
+    def call_async(
+        self,
+        op: str,
+        id: str | None = None,
+        args: dict[str, Any] | None = None,
+        on_progress: Callable[[Any], object] | None = None,
+    ) -> Any:
+        """Like ``call``, as an asyncio future of the running loop, on which
+        ``on_progress`` runs."""
     def paginate(self, op: str, id: str | None = None, args: dict[str, Any] | None = None) -> Pager:
         """Starts the lazy list ``op``."""
 
@@ -79,6 +93,9 @@ class Field:
 
 class Canceller:
     def __call__(self, future: Any) -> None: ...
+
+class ProgressDone:
+    def __call__(self, raised: BaseException | None) -> None: ...
 
 class Emulator:
     def __init__(

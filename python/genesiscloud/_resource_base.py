@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Optional
 from genesiscloud import _native
 from genesiscloud._arguments import refuse_bad_calls
 from genesiscloud._pagination import AsyncPager, Pager
+from genesiscloud._wait import AsyncOnProgress, OnProgress
 
 __all__ = ["AsyncGroup", "Group", "native_for", "request_options"]
 
@@ -39,8 +40,9 @@ class Group(_Base):
         id: Optional[str] = None,
         args: Optional[dict[str, Any]] = None,
         options: Optional[dict[str, Any]] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Any:
-        return native_for(self._native, options).call(f"{self._group}.{verb}", id, args)
+        return native_for(self._native, options).call(f"{self._group}.{verb}", id, args, on_progress)
 
     def _pager(
         self,
@@ -64,9 +66,10 @@ class AsyncGroup(_Base):
         id: Optional[str] = None,
         args: Optional[dict[str, Any]] = None,
         options: Optional[dict[str, Any]] = None,
+        on_progress: Optional[AsyncOnProgress] = None,
     ) -> Any:
         native = native_for(self._native, options)
-        return await native.call_async(f"{self._group}.{verb}", id, args)
+        return await native.call_async(f"{self._group}.{verb}", id, args, on_progress)
 
     def _pager(
         self,

@@ -30,6 +30,7 @@ from genesiscloud._models import (
 from genesiscloud._pagination import Page, Pager
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
 from genesiscloud._resource_base import Group, native_for, request_options
+from genesiscloud._wait import OnProgress
 
 __all__ = [
     "AccountOperations",
@@ -408,6 +409,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -419,6 +421,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Instance: ...
 
     def wait_until(
@@ -429,6 +432,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Optional[Instance]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -441,11 +445,15 @@ class Instances(Group):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
+                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
+                holding the GIL only for the call. What it raises ends the wait: the same exception object
+                is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = self._call("wait_until", id, args)
+        data = self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Instance(data)
 
     def actions(
@@ -862,6 +870,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -873,6 +882,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Snapshot: ...
 
     def wait_until(
@@ -883,6 +893,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Optional[Snapshot]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -895,11 +906,15 @@ class Snapshots(Group):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
+                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
+                holding the GIL only for the call. What it raises ends the wait: the same exception object
+                is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = self._call("wait_until", id, args)
+        data = self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Snapshot(data)
 
     def clone(
@@ -1161,6 +1176,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -1172,6 +1188,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Volume: ...
 
     def wait_until(
@@ -1182,6 +1199,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Optional[Volume]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -1194,11 +1212,15 @@ class Volumes(Group):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
+                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
+                holding the GIL only for the call. What it raises ends the wait: the same exception object
+                is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = self._call("wait_until", id, args)
+        data = self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Volume(data)
 
 
@@ -1424,6 +1446,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -1435,6 +1458,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Filesystem: ...
 
     def wait_until(
@@ -1445,6 +1469,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Optional[Filesystem]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -1457,11 +1482,15 @@ class Filesystems(Group):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
+                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
+                holding the GIL only for the call. What it raises ends the wait: the same exception object
+                is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = self._call("wait_until", id, args)
+        data = self._call("wait_until", id, args, None, on_progress)
         return None if data is None else Filesystem(data)
 
 
@@ -1682,6 +1711,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -1693,6 +1723,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> SecurityGroup: ...
 
     def wait_until(
@@ -1703,6 +1734,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Optional[SecurityGroup]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -1715,11 +1747,15 @@ class SecurityGroups(Group):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
+                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
+                holding the GIL only for the call. What it raises ends the wait: the same exception object
+                is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = self._call("wait_until", id, args)
+        data = self._call("wait_until", id, args, None, on_progress)
         return None if data is None else SecurityGroup(data)
 
 
@@ -2137,6 +2173,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> None: ...
 
     @overload
@@ -2148,6 +2185,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> FloatingIp: ...
 
     def wait_until(
@@ -2158,6 +2196,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         interval: Optional[float] = None,
         max_interval: Optional[float] = None,
+        on_progress: Optional[OnProgress] = None,
     ) -> Optional[FloatingIp]:
         """Polls until the resource reaches a status (``deleted``: until it is gone).
 
@@ -2170,11 +2209,15 @@ class FloatingIps(Group):
                 ``error``, ``WaitTimeoutError`` is raised.
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
+            on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
+                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
+                holding the GIL only for the call. What it raises ends the wait: the same exception object
+                is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
         )
-        data = self._call("wait_until", id, args)
+        data = self._call("wait_until", id, args, None, on_progress)
         return None if data is None else FloatingIp(data)
 
 

@@ -42,6 +42,53 @@ class Mismatch(AssertionError):
     pass
 
 
+class StopWaiting(Exception):
+    """What the runner's progress callback raises to stop a wait."""
+
+
+class Recorder:
+    """A step's ``progress``: records what the wait's ``on_progress`` is
+    told, and raises ``StopWaiting`` at poll ``stop_at_poll``; with
+    ``AsyncClient`` it is a coroutine function, awaited on the loop."""
+
+    def __init__(self, spec: dict[str, Any], flavor: str) -> None:
+        self.seen: list[genesiscloud.WaitProgress] = []
+        self.stop_at: Optional[int] = spec.get("stop_at_poll")
+        self.raised: Optional[StopWaiting] = None
+        self.callback: Any = self.tell if flavor == "sync" else self.tell_async
+
+    def tell(self, progress: genesiscloud.WaitProgress) -> None:
+        self.seen.append(progress)
+        if self.stop_at is not None and progress.polls >= self.stop_at:
+            self.raised = StopWaiting(f"stopped at poll {progress.polls}")
+            raise self.raised
+
+    async def tell_async(self, progress: genesiscloud.WaitProgress) -> None:
+        await asyncio.sleep(0)
+        self.tell(progress)
+
+    def check(self, error: Optional[dict[str, Any]], want: Optional[dict[str, Any]]) -> None:
+        for i, p in enumerate(self.seen):
+            if p.polls != i + 1:
+                raise Mismatch(f"progress: call {i + 1} reported poll {p.polls}")
+            if i > 0 and p.elapsed < self.seen[i - 1].elapsed:
+                raise Mismatch(f"progress: the time waited went back at call {i + 1}")
+        if self.stop_at is not None and (error is None or not error.get("own")):
+            raise Mismatch(f"progress: the wait did not end with the callback's exception: {error}")
+        if want is None:
+            return
+        statuses: list[Optional[str]] = []
+        for p in self.seen:
+            if not statuses or statuses[-1] != p.status:
+                statuses.append(p.status)
+        if "statuses" in want and statuses != want["statuses"]:
+            raise Mismatch(f"progress.statuses: expected {want['statuses']}, got {statuses}")
+        if "polls" in want and len(self.seen) != want["polls"]:
+            raise Mismatch(f"progress.polls: expected {want['polls']}, got {len(self.seen)}")
+        if len(self.seen) < want.get("min_polls", 0):
+            raise Mismatch(f"progress.min_polls: expected at least {want['min_polls']}, got {len(self.seen)}")
+
+
 @pytest.fixture(scope="module")
 def emulators() -> Iterator[tuple[Emulator, Emulator]]:
     with Emulator() as main, Emulator() as second:
@@ -102,7 +149,7 @@ async def run_scenario(scenario: dict[str, Any], emu: Emulator, second: Emulator
     }
     for number, step in enumerate(scenario["steps"], 1):
         try:
-            await run_step(step, client, emu, second, saved)
+            await run_step(step, client, emu, second, saved, flavor)
         except Mismatch as e:
             raise Mismatch(f"step {number} ({step['call']}): {e}") from None
 
@@ -133,7 +180,7 @@ def derived_settings(o: dict[str, Any]) -> dict[str, Any]:
 
 
 async def run_step(
-    step: dict[str, Any], client: Any, emu: Emulator, second: Emulator, saved: dict[str, Any]
+    step: dict[str, Any], client: Any, emu: Emulator, second: Emulator, saved: dict[str, Any], flavor: str
 ) -> None:
     emu.clear_faults()
     emu.clear_requests()
@@ -141,10 +188,15 @@ async def run_step(
     for fault in step.get("faults", []):
         emu.inject_fault(substitute(fault, saved))
     args = substitute(step.get("args", {}), saved)
+    recorder = Recorder(step["progress"], flavor) if "progress" in step else None
     started = time.monotonic()
-    result, error = await outcome(client, step["call"], args, step.get("with_options"), step.get("options"))
+    result, error = await outcome(
+        client, step["call"], args, step.get("with_options"), step.get("options"), recorder
+    )
     elapsed_ms = (time.monotonic() - started) * 1000
     expect = substitute(step.get("expect", {}), saved)
+    if recorder is not None:
+        recorder.check(error, expect.get("progress"))
     check_outcome(result, error, expect)
     if elapsed_ms < expect.get("min_elapsed_ms", 0):
         raise Mismatch(f"min_elapsed_ms: expected at least {expect['min_elapsed_ms']} ms, "
@@ -213,17 +265,22 @@ async def outcome(
     args: dict[str, Any],
     overrides: Optional[dict[str, Any]] = None,
     options: Optional[dict[str, Any]] = None,
+    recorder: Optional[Recorder] = None,
 ) -> tuple[Any, Optional[dict[str, Any]]]:
     """Makes the call, through a client derived with ``overrides`` when
     given, with the per-call ``options`` as the method's keywords; its
-    result as JSON, or its error's fields."""
+    result as JSON, or its error's fields. The very exception the progress
+    callback raised is the error ``cancelled``."""
     try:
         if overrides is not None:
             client = client.with_options(**derived_settings(overrides))
         per_call = derived_settings(options or {})
         if "headers" in per_call:
             per_call["extra_headers"] = per_call.pop("headers")
-        return to_json(await invoke(client, call, dict(args), per_call)), None
+        return to_json(await invoke(client, call, dict(args), per_call, recorder)), None
+    except StopWaiting as e:
+        own = recorder is not None and e is recorder.raised
+        return None, {"code": "cancelled", "own": own, "text": f"the callback's {e!r}"}
     except genesiscloud.GenesisCloudError as e:
         if type(e) is not CLASS_OF_CODE.get(e.code):
             raise Mismatch(
@@ -260,7 +317,13 @@ def with_extra(method: Any, args: dict[str, Any]) -> dict[str, Any]:
     return args
 
 
-async def invoke(client: Any, call: str, args: dict[str, Any], per_call: dict[str, Any]) -> Any:
+async def invoke(
+    client: Any,
+    call: str,
+    args: dict[str, Any],
+    per_call: dict[str, Any],
+    recorder: Optional[Recorder] = None,
+) -> Any:
     """Makes ``call`` through the Python API, shaped by the operation's row
     of ``tests/surface/operations.json`` (rendered from the core's
     description): the id and the required arguments positionally, the
@@ -278,7 +341,14 @@ async def invoke(client: Any, call: str, args: dict[str, Any], per_call: dict[st
         interval = args.get("interval_ms", 50) / 1000
         timeout = args["timeout_ms"] / 1000 if "timeout_ms" in args else None
         return await settle(
-            method(*positional, args["status"], timeout=timeout, interval=interval, max_interval=interval * 4)
+            method(
+                *positional,
+                args["status"],
+                timeout=timeout,
+                interval=interval,
+                max_interval=interval * 4,
+                on_progress=recorder.callback if recorder is not None else None,
+            )
         )
     if op["kind"] not in ("page", "lazy"):
         positional += [args.pop(p["name"]) for p in op["params"] if p["required"] and p["name"] in args]

@@ -32,6 +32,13 @@ typedef struct {
     const char *call;
     int failed;
     char message[1024]; /* the first mismatch of the current scenario */
+    /* A step's "progress": what the wait's callback was told. */
+    const cJSON *progress;  /* the step's "progress", or NULL */
+    double stop_at_poll;    /* 0: never stop */
+    int progress_calls;
+    int progress_disorder;  /* a poll out of order or time going back */
+    uint64_t last_elapsed_ms;
+    cJSON *statuses;        /* the statuses told, repeats collapsed, null for 404 */
 } runner;
 
 static int fail(runner *r, const char *key, const char *fmt, ...) {
@@ -139,15 +146,60 @@ static gc_list_params list_params(const cJSON *args) {
     return p;
 }
 
+static int32_t record_progress(const gc_wait_progress *p, void *userdata);
+
+/* The runner of the step being run, for wait_options(): the rendered calls
+ * (conformance_calls.h) read only the step's arguments. */
+static runner *current;
+
 /* Scenarios poll fast unless they say otherwise: 50 ms growing to four
- * times that, as in every other runner. */
+ * times that, as in every other runner. A step with "progress" records
+ * what the wait tells its callback. */
 static gc_wait_options wait_options(const cJSON *args) {
     gc_wait_options w = gc_wait_options_default();
+    if (current != NULL && current->progress != NULL) {
+        w.on_progress = record_progress;
+        w.userdata = current;
+    }
     double n;
     if (arg_num(args, "timeout_ms", &n)) w.timeout_ms = (uint64_t)n;
     w.interval_ms = arg_num(args, "interval_ms", &n) ? (uint64_t)n : 50;
     w.max_interval_ms = 4 * w.interval_ms;
     return w;
+}
+
+/* The progress callback of a step with "progress": records what it is told
+ * and returns nonzero (stops the wait) at poll "stop_at_poll". */
+static int32_t record_progress(const gc_wait_progress *p, void *userdata) {
+    runner *r = userdata;
+    cJSON *last = cJSON_GetArrayItem(r->statuses, cJSON_GetArraySize(r->statuses) - 1);
+    r->progress_calls++;
+    if (p->polls != (uint32_t)r->progress_calls || p->elapsed_ms < r->last_elapsed_ms) r->progress_disorder = 1;
+    r->last_elapsed_ms = p->elapsed_ms;
+    if (p->status == NULL ? !cJSON_IsNull(last) : !cJSON_IsString(last) || strcmp(last->valuestring, p->status) != 0)
+        cJSON_AddItemToArray(r->statuses, p->status ? cJSON_CreateString(p->status) : cJSON_CreateNull());
+    return r->stop_at_poll > 0 && p->polls >= r->stop_at_poll ? 1 : 0;
+}
+
+/* Checks what the callback was told against "expect.progress", and that a
+ * stop ended the wait with the callback's own GC_ERROR_CANCELLED. */
+static int check_progress(runner *r, const cJSON *expected, gc_status status, gc_error *err) {
+    const cJSON *v;
+    if (r->progress_disorder) return fail(r, "progress", "polls out of order, or the time waited went back");
+    if (r->stop_at_poll > 0 &&
+        (status != GC_ERROR_CANCELLED || strstr(gc_error_message(err), "stopped the wait: it returned 1") == NULL))
+        return fail(r, "progress", "the wait did not end with the callback's stop: %s", gc_error_code_name(status));
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "statuses")) != NULL && !cJSON_Compare(v, r->statuses, 1)) {
+        char *got = cJSON_PrintUnformatted(r->statuses);
+        fail(r, "progress.statuses", "got %s", got);
+        cJSON_free(got);
+        return 0;
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "polls")) != NULL && v->valuedouble != r->progress_calls)
+        return fail(r, "progress.polls", "expected %g, got %d", v->valuedouble, r->progress_calls);
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "min_polls")) != NULL && r->progress_calls < v->valuedouble)
+        return fail(r, "progress.min_polls", "expected at least %g, got %d", v->valuedouble, r->progress_calls);
+    return 1;
 }
 
 /* The body of a create/update: the args without "id". Free with cJSON_free. */
@@ -217,6 +269,7 @@ static gc_status drain(gc_pager *pager, cJSON **out, gc_error **err) {
  * call this runner does not know. */
 static gc_status dispatch(runner *r, const char *call, const cJSON *args, cJSON **result, gc_error **err) {
     size_t i;
+    current = r;
     for (i = 0; i < sizeof gc_calls / sizeof gc_calls[0]; ++i) {
         if (strcmp(gc_calls[i].name, call) == 0) return gc_calls[i].call(r->client, args, result, err);
     }
@@ -411,6 +464,8 @@ static int check_requests(runner *r, const char *key, gc_emulator *emu, const cJ
 static void check(runner *r, const cJSON *expect, gc_status status, gc_error *err, const cJSON *result,
                   double elapsed_ms) {
     const cJSON *v;
+    if (r->progress != NULL && !check_progress(r, cJSON_GetObjectItemCaseSensitive(expect, "progress"), status, err))
+        return;
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "error")) != NULL) {
         if (!check_error(r, v, status, err)) return;
     } else if (status != GC_OK) {
@@ -536,6 +591,13 @@ static void run_step(runner *r, const cJSON *step) {
     struct timespec started, ended;
 
     r->call = arg_str(step, "call");
+    r->progress = cJSON_GetObjectItemCaseSensitive(step, "progress");
+    r->stop_at_poll = 0;
+    arg_num(r->progress, "stop_at_poll", &r->stop_at_poll);
+    r->progress_calls = 0;
+    r->progress_disorder = 0;
+    r->last_elapsed_ms = 0;
+    r->statuses = cJSON_CreateArray();
     gc_emulator_clear_faults(r->emu);
     gc_emulator_clear_requests(r->emu);
     gc_emulator_clear_requests(r->second);
@@ -572,6 +634,8 @@ static void run_step(runner *r, const cJSON *step) {
     cJSON_Delete(result);
     cJSON_Delete(args);
     cJSON_Delete(expect);
+    cJSON_Delete(r->statuses);
+    r->statuses = NULL;
 }
 
 /* Runs one scenario file; returns 1 when it passed. */

@@ -214,7 +214,8 @@ pub unsafe extern "C" fn gc_instances_delete(
 /// gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
 /// at the timeout or when the resource enters status "error" (the error carries
 /// the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
-/// that was asked for.
+/// that was asked for; `options->on_progress`, if set, is told of each poll and
+/// stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
 #[no_mangle]
 pub unsafe extern "C" fn gc_instances_wait_until(
     client: *const gc_client,
@@ -540,7 +541,8 @@ pub unsafe extern "C" fn gc_snapshots_delete(
 /// gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
 /// at the timeout or when the resource enters status "error" (the error carries
 /// the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
-/// that was asked for.
+/// that was asked for; `options->on_progress`, if set, is told of each poll and
+/// stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
 #[no_mangle]
 pub unsafe extern "C" fn gc_snapshots_wait_until(
     client: *const gc_client,
@@ -743,7 +745,8 @@ pub unsafe extern "C" fn gc_volumes_delete(
 /// gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
 /// at the timeout or when the resource enters status "error" (the error carries
 /// the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
-/// that was asked for.
+/// that was asked for; `options->on_progress`, if set, is told of each poll and
+/// stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
 #[no_mangle]
 pub unsafe extern "C" fn gc_volumes_wait_until(
     client: *const gc_client,
@@ -917,7 +920,8 @@ pub unsafe extern "C" fn gc_filesystems_delete(
 /// gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
 /// at the timeout or when the resource enters status "error" (the error carries
 /// the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
-/// that was asked for.
+/// that was asked for; `options->on_progress`, if set, is told of each poll and
+/// stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
 #[no_mangle]
 pub unsafe extern "C" fn gc_filesystems_wait_until(
     client: *const gc_client,
@@ -1094,7 +1098,9 @@ pub unsafe extern "C" fn gc_security_groups_delete(
 /// with gc_object_free()), or NULL for "deleted". Fails with
 /// GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
 /// "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
-/// when it disappears, unless that was asked for.
+/// when it disappears, unless that was asked for; `options->on_progress`, if
+/// set, is told of each poll and stops the wait (GC_ERROR_CANCELLED) by
+/// returning nonzero.
 #[no_mangle]
 pub unsafe extern "C" fn gc_security_groups_wait_until(
     client: *const gc_client,
@@ -1410,7 +1416,9 @@ pub unsafe extern "C" fn gc_floating_ips_delete(
 /// with gc_object_free()), or NULL for "deleted". Fails with
 /// GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
 /// "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
-/// when it disappears, unless that was asked for.
+/// when it disappears, unless that was asked for; `options->on_progress`, if
+/// set, is told of each poll and stops the wait (GC_ERROR_CANCELLED) by
+/// returning nonzero.
 #[no_mangle]
 pub unsafe extern "C" fn gc_floating_ips_wait_until(
     client: *const gc_client,

@@ -2,14 +2,16 @@
 //! calls (Promises) and lists (paginators) by operation name.
 
 use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, Result};
-use napi::bindgen_prelude::PromiseRaw;
-use napi::Env;
+use napi::bindgen_prelude::{Promise, PromiseRaw};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi::{Env, Status};
 use napi_derive::napi;
 
 use crate::cancel::CancelHandle;
 use crate::error::{guard, Outcome};
 use crate::operations::{self, millis};
 use crate::pagination::NativePaginator;
+use crate::progress::{self, ProgressReport};
 use crate::{log, task};
 
 /// The settings of `new Client(options)`, already checked for type by the
@@ -168,7 +170,8 @@ fn build(o: ClientOptions) -> Result<Client> {
 impl NativeClient {
     /// Starts operation `op` (the SDK contract's snake_case name, `instances.get`) on
     /// `id` (empty when the operation takes none) with JSON `args`; resolves
-    /// with the result's JSON text or the failure.
+    /// with the result's JSON text or the failure. A wait tells
+    /// `onProgress` of each poll (see `progress.rs`).
     #[napi(catch_unwind, ts_return_type = "Promise<string | NativeError>")]
     pub fn call<'env>(
         &self,
@@ -177,8 +180,16 @@ impl NativeClient {
         id: String,
         args: Option<String>,
         cancel: Option<&CancelHandle>,
+        on_progress: Option<
+            ThreadsafeFunction<ProgressReport, Promise<bool>, ProgressReport, Status, false, true>,
+        >,
     ) -> napi::Result<PromiseRaw<'env, Outcome<String>>> {
-        let prepared = operations::prepare(&self.inner, &op, id, args.as_deref());
+        let prepared = match on_progress {
+            None => operations::prepare(&self.inner, &op, id, args.as_deref()),
+            Some(f) => {
+                operations::prepare_wait(&self.inner, &op, id, args.as_deref(), progress::watch(f))
+            }
+        };
         let cancel = cancel.map(CancelHandle::token);
         task::spawn(env, async move { prepared?.await }, cancel)
     }

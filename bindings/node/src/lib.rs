@@ -21,4 +21,5 @@ mod error;
 mod log;
 mod operations;
 mod pagination;
+mod progress;
 mod task;

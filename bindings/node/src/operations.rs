@@ -3,4 +3,6 @@
 //! when there are none) and gets every result, and every item of a list, back
 //! as JSON text.
 
-pub(crate) use genesiscloud::operations::{millis, paginate_json as paginate, prepare, Items};
+pub(crate) use genesiscloud::operations::{
+    millis, paginate_json as paginate, prepare, prepare_wait, Items,
+};

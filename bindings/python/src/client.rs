@@ -15,6 +15,7 @@ use crate::extract;
 use crate::json::decode;
 use crate::operations::{self, seconds};
 use crate::pagination::NativePager;
+use crate::progress::{self, Runner};
 use crate::runtime::{self, ForkGuard};
 use crate::{future, logging};
 
@@ -256,37 +257,56 @@ impl Client {
     }
 
     /// Runs operation `op` (`"instances.get"`, …) with the GIL released and
-    /// returns its decoded JSON result.
-    #[pyo3(signature = (op, id=None, args=None))]
+    /// returns its decoded JSON result; a wait tells `on_progress` of each
+    /// poll.
+    #[pyo3(signature = (op, id=None, args=None, on_progress=None))]
     fn call<'py>(
         &self,
         py: Python<'py>,
         op: &str,
         id: Option<&Bound<'py, PyAny>>,
         args: Option<&Bound<'py, PyAny>>,
+        on_progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let id = extract::text(py, id, "id")?.unwrap_or_default();
             let core = self.core(py)?;
-            let pending = operations::prepare(&core, op, id, args).map_err(|e| to_pyerr(py, &e))?;
+            let pending = match on_progress.filter(|c| !c.is_none()) {
+                None => operations::prepare(&core, op, id, args),
+                Some(callback) => {
+                    let watch = progress::watch(py, callback, Runner::Here)?;
+                    operations::prepare_wait(&core, op, id, args, watch)
+                }
+            }
+            .map_err(|e| to_pyerr(py, &e))?;
             let encoded = runtime::block_on(py, pending)?.map_err(|e| to_pyerr(py, &e))?;
             decode(py, encoded)
         })
     }
 
-    /// Like `call`, as an asyncio future of the running loop.
-    #[pyo3(signature = (op, id=None, args=None))]
+    /// Like `call`, as an asyncio future of the running loop, on which
+    /// `on_progress` runs (an awaitable it returns is awaited there).
+    #[pyo3(signature = (op, id=None, args=None, on_progress=None))]
     fn call_async<'py>(
         &self,
         py: Python<'py>,
         op: &str,
         id: Option<&Bound<'py, PyAny>>,
         args: Option<&Bound<'py, PyAny>>,
+        on_progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let id = extract::text(py, id, "id")?.unwrap_or_default();
             let core = self.core(py)?;
-            let pending = operations::prepare(&core, op, id, args).map_err(|e| to_pyerr(py, &e))?;
+            let pending = match on_progress.filter(|c| !c.is_none()) {
+                None => operations::prepare(&core, op, id, args),
+                Some(callback) => {
+                    let event_loop = future::running_loop(py)?.unbind();
+                    let watch = progress::watch(py, callback, Runner::OnLoop(event_loop))?;
+                    operations::prepare_wait(&core, op, id, args, watch)
+                }
+            }
+            .map_err(|e| to_pyerr(py, &e))?;
             future::spawn(py, pending, decode)
         })
     }

@@ -19,8 +19,13 @@ use pyo3::types::PyDict;
 static FROM_NATIVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static CANCELLED: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The Python exception for a core error.
+/// The Python exception for a core error; for a wait stopped by its
+/// progress callback, the very exception the callback raised.
 pub(crate) fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
+    let raised = std::error::Error::source(error).and_then(|s| s.downcast_ref::<PyErr>());
+    if let Some(raised) = raised {
+        return raised.clone_ref(py);
+    }
     match exception(py, error) {
         Ok(exc) => PyErr::from_value(exc),
         Err(e) => e,

@@ -19,6 +19,13 @@ use crate::runtime;
 static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// The running event loop of this thread (`asyncio.get_running_loop()`).
+pub(crate) fn running_loop(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    GET_RUNNING_LOOP
+        .import(py, "asyncio", "get_running_loop")?
+        .call0()
+}
+
 /// Spawns `future` and returns an `asyncio.Future` of the running loop that
 /// resolves to `convert(output)`, or raises the error's exception.
 pub(crate) fn spawn<'py, T, F, C>(
@@ -31,9 +38,7 @@ where
     F: Future<Output = genesiscloud::Result<T>> + Send + 'static,
     C: for<'a> FnOnce(Python<'a>, T) -> PyResult<Bound<'a, PyAny>> + Send + 'static,
 {
-    let event_loop = GET_RUNNING_LOOP
-        .import(py, "asyncio", "get_running_loop")?
-        .call0()?;
+    let event_loop = running_loop(py)?;
     let py_future = event_loop.call_method0("create_future")?;
     let target = (event_loop.unbind(), py_future.clone().unbind());
     let task = runtime::handle(py)?.spawn(async move {

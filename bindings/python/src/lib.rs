@@ -20,6 +20,7 @@ mod logging;
 mod models;
 mod operations;
 mod pagination;
+mod progress;
 mod runtime;
 
 #[pymodule]
@@ -30,6 +31,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<models::Model>()?;
     m.add_class::<models::Field>()?;
     m.add_class::<future::Canceller>()?;
+    m.add_class::<progress::ProgressDone>()?;
     m.add_class::<emulator::Emulator>()?;
     m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::_shutdown, m)?)?;

@@ -8,7 +8,7 @@
 use futures::future::BoxFuture;
 use futures::TryFutureExt;
 use genesiscloud::operations::{self, Arguments, Lister};
-use genesiscloud::{Client, Listed, Paginator, Result};
+use genesiscloud::{Client, Listed, Paginator, Result, WaitOptions};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -37,6 +37,19 @@ pub(crate) fn prepare(
     args: Option<&Bound<'_, PyAny>>,
 ) -> Result<Pending> {
     let pending = operations::prepare(client, op, id, Kwargs(args))?;
+    Ok(Box::pin(pending.map_ok(String::into_bytes)))
+}
+
+/// Prepares `<group>.wait_until` like [`prepare`], `watch` adding the
+/// progress callback.
+pub(crate) fn prepare_wait(
+    client: &Client,
+    op: &str,
+    id: String,
+    args: Option<&Bound<'_, PyAny>>,
+    watch: impl FnOnce(WaitOptions) -> WaitOptions,
+) -> Result<Pending> {
+    let pending = operations::prepare_wait(client, op, id, Kwargs(args), watch)?;
     Ok(Box::pin(pending.map_ok(String::into_bytes)))
 }
 

@@ -99,7 +99,8 @@ fn doc(types: &Types, op: &Operation) -> Vec<String> {
              status (free it with gc_object_free()), or NULL for \"deleted\". Fails with \
              GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status \"error\" \
              (the error carries the wait progress), and with GC_ERROR_NOT_FOUND when it \
-             disappears, unless that was asked for.",
+             disappears, unless that was asked for; `options->on_progress`, if set, is told \
+             of each poll and stops the wait (GC_ERROR_CANCELLED) by returning nonzero.",
         ),
         _ => {
             for p in op.params {

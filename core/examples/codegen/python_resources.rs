@@ -134,6 +134,8 @@ struct Imports {
     sequence: bool,
     mapping: bool,
     builtins: bool,
+    /// The type of `wait_until`'s `on_progress`, once a wait is rendered.
+    progress: Option<&'static str>,
 }
 
 /// The annotation of a keyword argument taking a body field of type `ty`:
@@ -561,6 +563,19 @@ fn wait(
         options.push(format!("{name}: Optional[float] = None"));
         docs.push((name.into(), doc.into()));
     }
+    let (progress, progress_doc) = match fl {
+        Flavour::Sync => (
+            "OnProgress",
+            "Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads, holding the GIL only for the call. What it raises ends the wait: the same exception object is raised here.",
+        ),
+        Flavour::Async => (
+            "AsyncOnProgress",
+            "Called on the event loop after each poll with a ``WaitProgress`` (the status seen, ``None`` once the resource answers 404; the polls so far; the seconds waited); a coroutine function works too, and the next poll waits for it. What it raises ends the wait: the same exception object is raised here.",
+        ),
+    };
+    im.progress = Some(progress);
+    options.push(format!("on_progress: Optional[{progress}] = None"));
+    docs.push(("on_progress".into(), progress_doc.into()));
     let with = |status: &str| {
         let mut all: Vec<String> = sig
             .iter()
@@ -612,7 +627,7 @@ fn wait(
     statement(out, "        ", "args = ", "body", &[dict(&names)]);
     let _ = writeln!(
         out,
-        "        data = {}self._call(\"wait_until\", id, args)",
+        "        data = {}self._call(\"wait_until\", id, args, None, on_progress)",
         fl.awaits()
     );
     let _ = writeln!(
@@ -719,8 +734,12 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
     import(&mut out, "genesiscloud._params", &im.params);
     let _ = writeln!(
         out,
-        "from genesiscloud._resource_base import {base}, native_for, request_options\n"
+        "from genesiscloud._resource_base import {base}, native_for, request_options"
     );
+    if let Some(progress) = im.progress {
+        let _ = writeln!(out, "from genesiscloud._wait import {progress}");
+    }
+    out.push('\n');
     names.sort();
     out.push_str("__all__ = [\n");
     for n in &names {

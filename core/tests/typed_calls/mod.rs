@@ -7,13 +7,14 @@
 //! reader (`Arguments`), so a bad argument gets the words every language
 //! gives it; results are written back as JSON for the scenario's checks.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::TryStreamExt;
 use genesiscloud::operations::Arguments;
 use genesiscloud::{
     Client, Error, InstanceAction, ListParams, Listed, Managed, Region, ResourceGroup, Result,
-    Stateful, WaitOptions,
+    Stateful, WaitOptions, WaitProgress,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -53,10 +54,47 @@ impl Wait {
     fn options(&self) -> WaitOptions {
         let d = WaitOptions::default();
         let ms = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
-        d.timeout(ms(self.timeout_ms, d.timeout)).intervals(
-            ms(self.interval_ms, d.initial_interval),
-            ms(self.max_interval_ms, d.max_interval),
-        )
+        WaitOptions::default()
+            .timeout(ms(self.timeout_ms, d.timeout))
+            .intervals(
+                ms(self.interval_ms, d.initial_interval),
+                ms(self.max_interval_ms, d.max_interval),
+            )
+    }
+}
+
+/// A step's `progress`: records what the wait's callback is given, and
+/// stops the wait at poll `stop_at_poll` with an error of the runner's own.
+#[derive(Clone, Default)]
+pub struct Recorder {
+    /// Every call of the callback, in order.
+    pub seen: Arc<Mutex<Vec<WaitProgress>>>,
+    /// The poll whose callback stops the wait.
+    pub stop_at_poll: Option<u32>,
+}
+
+/// What the runner's callback stops a wait with; the wait must end with it.
+#[derive(Debug)]
+pub struct StopWaiting;
+
+impl std::fmt::Display for StopWaiting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stopped by the conformance runner")
+    }
+}
+
+impl std::error::Error for StopWaiting {}
+
+impl Recorder {
+    fn watch(&self, options: WaitOptions) -> WaitOptions {
+        let recorder = self.clone();
+        options.on_progress(move |seen| {
+            recorder.seen.lock().unwrap().push(seen.clone());
+            match recorder.stop_at_poll {
+                Some(n) if seen.polls >= n => Err(Error::stopped(StopWaiting)),
+                _ => Ok(()),
+            }
+        })
     }
 }
 
@@ -110,14 +148,17 @@ async fn stateful<R: Stateful>(
     verb: &str,
     id: &str,
     args: &Value,
+    progress: Option<&Recorder>,
 ) -> Result<Option<Value>> {
     if verb != "wait_until" {
         return managed(g, verb, id, args).await;
     }
     let w: Wait = args.clone().read()?;
-    Ok(Some(to_json(
-        g.wait_until(id, &w.status, w.options()).await?,
-    )))
+    let options = match progress {
+        Some(recorder) => recorder.watch(w.options()),
+        None => w.options(),
+    };
+    Ok(Some(to_json(g.wait_until(id, &w.status, options).await?)))
 }
 
 async fn account(client: &Client, verb: &str, args: &Value) -> Result<Option<Value>> {
@@ -163,24 +204,31 @@ async fn instance_only(
 }
 
 /// Makes `call` (`<group>.<verb>`) on `id` with `args` through the typed
-/// API; an unknown call is an `invalid_argument` error, as in the table.
-pub async fn call(client: &Client, call: &str, id: &str, args: &Value) -> Result<Value> {
+/// API, a wait reporting its progress to `progress`; an unknown call is an
+/// `invalid_argument` error, as in the table.
+pub async fn call(
+    client: &Client,
+    call: &str,
+    id: &str,
+    args: &Value,
+    progress: Option<&Recorder>,
+) -> Result<Value> {
     let (group, verb) = call.split_once('.').unwrap_or((call, ""));
     let answer = match group {
         "client" => account(client, verb, args).await?,
         "images" => listed(&client.images(), verb, args).await?,
         "instances" => match instance_only(client, verb, id, args).await? {
             Some(v) => Some(v),
-            None => stateful(&client.instances(), verb, id, args).await?,
+            None => stateful(&client.instances(), verb, id, args, progress).await?,
         },
         "snapshots" if verb == "clone" => Some(to_json(
             client.snapshots().clone(id, &args.clone().read()?).await?,
         )),
-        "snapshots" => stateful(&client.snapshots(), verb, id, args).await?,
-        "volumes" => stateful(&client.volumes(), verb, id, args).await?,
-        "filesystems" => stateful(&client.filesystems(), verb, id, args).await?,
-        "security_groups" => stateful(&client.security_groups(), verb, id, args).await?,
-        "floating_ips" => stateful(&client.floating_ips(), verb, id, args).await?,
+        "snapshots" => stateful(&client.snapshots(), verb, id, args, progress).await?,
+        "volumes" => stateful(&client.volumes(), verb, id, args, progress).await?,
+        "filesystems" => stateful(&client.filesystems(), verb, id, args, progress).await?,
+        "security_groups" => stateful(&client.security_groups(), verb, id, args, progress).await?,
+        "floating_ips" => stateful(&client.floating_ips(), verb, id, args, progress).await?,
         "ssh_keys" => managed(&client.ssh_keys(), verb, id, args).await?,
         _ => None,
     };
