@@ -24,12 +24,13 @@ from genesiscloud._async_resources import (
     AsyncFloatingIps,
     AsyncImages,
     AsyncInstances,
+    AsyncResourceGroups,
     AsyncSecurityGroups,
     AsyncSnapshots,
     AsyncSshKeys,
     AsyncVolumes,
 )
-from genesiscloud._client import AsyncClient, Client
+from genesiscloud._client import AsyncClient, BaseClient, Client
 from genesiscloud._errors import (
     APIConnectionError,
     APIStatusError,
@@ -81,6 +82,7 @@ from genesiscloud._resources import (
     FloatingIps,
     Images,
     Instances,
+    ResourceGroups,
     SecurityGroups,
     Snapshots,
     SshKeys,
@@ -103,6 +105,7 @@ __all__ = [
     "AsyncInstances",
     "AsyncOnProgress",
     "AsyncPager",
+    "AsyncResourceGroups",
     "AsyncSecurityGroups",
     "AsyncSnapshots",
     "AsyncSshKeys",
@@ -110,6 +113,7 @@ __all__ = [
     "AttachParam",
     "AuthenticationError",
     "BadRequestError",
+    "BaseClient",
     "Client",
     "ConflictError",
     "DecodeError",
@@ -141,6 +145,7 @@ __all__ = [
     "RateLimitError",
     "Reservation",
     "ReservationQuota",
+    "ResourceGroups",
     "ResourceRef",
     "SecurityGroup",
     "SecurityGroupRule",

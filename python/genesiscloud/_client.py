@@ -12,13 +12,17 @@ from genesiscloud._arguments import refuse_bad_calls
 from genesiscloud._async_resources import AsyncAccountOperations, AsyncResourceGroups
 from genesiscloud._resources import AccountOperations, ResourceGroups
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "BaseClient", "Client"]
 
-_C = TypeVar("_C", bound="_Base")
+_C = TypeVar("_C", bound="BaseClient")
 
 
 @refuse_bad_calls
-class _Base:
+class BaseClient:
+    """What ``Client`` and ``AsyncClient`` share: their settings, the
+    derived clients of ``with_options``, and what they show of themselves
+    (never the token)."""
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         refuse_bad_calls(cls)
@@ -113,7 +117,7 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth_scheme={self.auth_scheme!r})"
 
 
-class Client(ResourceGroups, AccountOperations, _Base):
+class Client(ResourceGroups, AccountOperations, BaseClient):
     """A blocking client of the Genesis Cloud compute API.
 
     Every setting is optional: the token defaults to ``GENESISCLOUD_TOKEN``
@@ -179,7 +183,7 @@ class Client(ResourceGroups, AccountOperations, _Base):
         self.close()
 
 
-class AsyncClient(AsyncResourceGroups, AsyncAccountOperations, _Base):
+class AsyncClient(AsyncResourceGroups, AsyncAccountOperations, BaseClient):
     """An asyncio client of the Genesis Cloud compute API.
 
     Takes the same settings as ``Client``; every operation is a coroutine
