@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,20 @@ def test_gil_is_released_during_a_request(emulator: Emulator) -> None:
     assert ticks_during > 10, "another Python thread could not run during the request"
 
 
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Python's own SIGINT handler for the test: a process started in the
+    background of a shell without job control inherits SIGINT ignored, and
+    Python then never installs the handler that raises KeyboardInterrupt."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_interrupts_a_slow_request(emulator: Emulator) -> None:
     emulator.configure(latency=SLOW)
     timer = threading.Timer(0.3, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT))
@@ -79,6 +93,7 @@ def test_ctrl_c_interrupts_a_slow_request(emulator: Emulator) -> None:
         assert client.images.list_page().items, "the client still works afterwards"
 
 
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_interrupts_a_slow_list(emulator: Emulator) -> None:
     emulator.configure(latency=SLOW)
     timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
