@@ -37,10 +37,12 @@ docs: python-dev node-deps docs-deps
 	  "built in $$(awk -v s=$$(cat target/site-build.start) -v e=$$(date +%s.%N) 'BEGIN { printf "%.1f", e - s }') s;" \
 	  "entry page: $(SITE)/index.html"
 
-# Every sample against the emulator, the links, then the browser.
+# The Python samples type-checked as the package's own code is, every sample
+# against the emulator, the links, then the browser.
 test-docs: docs node-build c-lib
 	$(CARGO) build -q -p genesiscloud-emulator
 	$(CARGO) build -q -p genesiscloud --example guide
+	$(VENV)/bin/mypy --strict docs/guide/samples/*.py
 	$(PY) docs/site/run_samples.py
 	$(PY) docs/site/check_links.py $(SITE)
 	rm -rf $(SITE_SHOTS)
