@@ -7,7 +7,7 @@ const { inspect } = require('node:util')
 
 const { NativeClient, createClient } = require('./native')
 const { fromNative } = require('./errors')
-const { DERIVED_OPTIONS, checkedOptions } = require('./options')
+const { checkedOptions, derive } = require('./options')
 const { AccountOperations, groupsOf } = require('./resources')
 
 /** Each option and the check of its value. */
@@ -57,9 +57,7 @@ class Client extends AccountOperations {
    * client is not changed.
    */
   withOptions(options) {
-    const derived = this.#native.withOptions(checkedOptions(options, DERIVED_OPTIONS, 'withOptions options'))
-    if (!(derived instanceof NativeClient)) throw fromNative(derived)
-    return new Client(new Derived(derived))
+    return new Client(new Derived(derive(this.#native, options, 'withOptions options')))
   }
 
   /** The base URL requests go to. */

@@ -86,22 +86,22 @@ class Group {
     const signal = options?.signal
     const pollOptions = signal === undefined ? undefined : { signal }
     const onProgress = options?.onProgress
-    if (onProgress === undefined || onProgress === null) {
-      return await this[CALL]('wait_until', idOf(id), encode(args, 'arguments'), pollOptions)
-    }
-    if (typeof onProgress !== 'function') {
-      throw invalidArgument(`onProgress must be a function, not ${typeof onProgress}`)
-    }
     // A thrown value cannot cross to native code: it waits here while the
     // native side is told to stop, and is rethrown when the wait ends.
     let thrown
-    const report = async (p) => {
-      try {
-        await onProgress({ status: p.status ?? null, polls: p.polls, elapsedMs: p.elapsedMs })
-        return true
-      } catch (e) {
-        thrown = { value: e }
-        return false
+    let report
+    if (onProgress !== undefined && onProgress !== null) {
+      if (typeof onProgress !== 'function') {
+        throw invalidArgument(`onProgress must be a function, not ${typeof onProgress}`)
+      }
+      report = async (p) => {
+        try {
+          await onProgress({ status: p.status ?? null, polls: p.polls, elapsedMs: p.elapsedMs })
+          return true
+        } catch (e) {
+          thrown = { value: e }
+          return false
+        }
       }
     }
     try {

@@ -63,8 +63,19 @@ function checkedOptions(options, table, what) {
   return out
 }
 
-/** The per-call options of every operation (`concurrency` for lists only). */
+/**
+ * A native client derived from `native` with `options` (checked against
+ * DERIVED_OPTIONS; `what` names them in an error), sharing its connections.
+ */
+function derive(native, options, what) {
+  const derived = native.withOptions(checkedOptions(options, DERIVED_OPTIONS, what))
+  if (!(derived instanceof NativeClient)) throw fromNative(derived)
+  return derived
+}
+
+/** The per-call options of every operation, and of a lazy list. */
 const PER_CALL = ['timeoutMs', 'deadlineMs', 'maxRetries', 'headers']
+const PER_LIST_CALL = [...PER_CALL, 'concurrency']
 
 /**
  * The native client a call with `options` goes through: `native` itself
@@ -74,13 +85,10 @@ const PER_CALL = ['timeoutMs', 'deadlineMs', 'maxRetries', 'headers']
 function nativeFor(native, options, list = false) {
   if (options === undefined || options === null || typeof options !== 'object') return native
   let picked
-  for (const name of list ? [...PER_CALL, 'concurrency'] : PER_CALL) {
+  for (const name of list ? PER_LIST_CALL : PER_CALL) {
     if (options[name] !== undefined && options[name] !== null) (picked ??= {})[name] = options[name]
   }
-  if (picked === undefined) return native
-  const derived = native.withOptions(checkedOptions(picked, DERIVED_OPTIONS, 'call options'))
-  if (!(derived instanceof NativeClient)) throw fromNative(derived)
-  return derived
+  return picked === undefined ? native : derive(native, picked, 'call options')
 }
 
-module.exports = { DERIVED_OPTIONS, checkedOptions, nativeFor }
+module.exports = { checkedOptions, derive, nativeFor }
