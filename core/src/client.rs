@@ -1,6 +1,7 @@
 //! The client: one connection pool, its settings, and the resource groups.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -17,6 +18,7 @@ use crate::models::{
 };
 use crate::path;
 use crate::resources::ResourceGroup;
+use crate::response::{Response, ResponseLog};
 use crate::transport::{Answer, Call, Transport};
 use crate::tuning::{ClientOverrides, Tuning};
 
@@ -106,6 +108,35 @@ impl Client {
         Ok(Client {
             transport: Arc::clone(&self.transport),
             tuning: Arc::new(self.tuning.derive(overrides)?),
+        })
+    }
+
+    /// Makes the calls of `op` through a client derived from this one, and
+    /// returns their result with the raw answer of each request: status,
+    /// headers (through the log allow-list), request id, attempts and
+    /// elapsed time.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: genesiscloud::Client) -> genesiscloud::Result<()> {
+    /// let created = client
+    ///     .with_response(|c| async move { c.quotas().await })
+    ///     .await?;
+    /// println!("request id {:?}", created.info().request_id());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// Fails as `op` fails, and with `invalid_argument` when `op` made no
+    /// request (a lazy list it never read).
+    pub async fn with_response<T, F, Fut>(&self, op: F) -> Result<Response<T>>
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let log = ResponseLog::new();
+        let client = self.with_options(ClientOverrides::new().on_response(log.recorder()))?;
+        let value = op(client).await?;
+        Response::new(value, log.take()).ok_or_else(|| {
+            Error::invalid_argument("the operation given to with_response made no request")
         })
     }
 

@@ -356,6 +356,7 @@ impl ClientBuilder {
             per_page,
             concurrency,
             extra_headers: HeaderMap::new(),
+            on_response: None,
         };
         Ok((settings, tuning))
     }

@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+};
 use reqwest::{Method, StatusCode};
 use tokio::time::Instant;
 use url::Url;
@@ -14,6 +16,7 @@ use crate::config::{AuthScheme, Settings};
 use crate::connect_cause::ConnectCause;
 use crate::error::{Error, ErrorKind, Result};
 use crate::rate_limit::RateLimiter;
+use crate::response::ResponseInfo;
 use crate::retry;
 use crate::trust;
 use crate::tuning::Tuning;
@@ -51,6 +54,7 @@ impl Call {
 /// A successful (2xx) answer.
 pub(crate) struct Answer {
     pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) attempts: u32,
 }
@@ -160,6 +164,16 @@ impl Transport {
             let (error, retryable) = match outcome {
                 Attempt::Done(mut answer) => {
                     answer.attempts = attempt;
+                    if let Some(observe) = &tuning.on_response {
+                        observe(&ResponseInfo::new(
+                            call.method.as_str(),
+                            path_and_query(&url),
+                            answer.status,
+                            &answer.headers,
+                            attempt,
+                            started.elapsed(),
+                        ));
+                    }
                     tracing::debug!(
                         method = %call.method,
                         path = %call.path,
@@ -247,7 +261,7 @@ impl Transport {
             tracing::trace!(headers = %loggable(req.headers()), "request headers");
         }
         match tokio::time::timeout(timeout, self.exchange(req)).await {
-            Ok(Ok((status, headers, body))) => self.judge(status, &headers, body, idempotent),
+            Ok(Ok((status, headers, body))) => self.judge(status, headers, body, idempotent),
             Ok(Err(e)) => transport_failure(e, url, idempotent),
             Err(_) => Attempt::Failed {
                 error: Error::new(
@@ -287,7 +301,7 @@ impl Transport {
     fn judge(
         &self,
         status: StatusCode,
-        headers: &HeaderMap,
+        headers: HeaderMap,
         body: Result<Bytes>,
         idempotent: bool,
     ) -> Attempt {
@@ -311,6 +325,7 @@ impl Transport {
         if status.is_success() {
             return Attempt::Done(Answer {
                 status: code,
+                headers,
                 body,
                 attempts: 0,
             });
@@ -319,7 +334,7 @@ impl Transport {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
-        let (api_code, message) = error_body(status, headers, &body);
+        let (api_code, message) = error_body(status, &headers, &body);
         let kind = ErrorKind::from_status(code);
         // A 429 means the server turned the request away unprocessed.
         let request_sent = code != 429;
@@ -519,11 +534,7 @@ fn one_line(text: &str, max_chars: usize) -> String {
 pub(crate) fn loggable(headers: &HeaderMap) -> String {
     let mut out = String::new();
     for (name, value) in headers {
-        let shown = if LOGGABLE_HEADERS.contains(&name.as_str()) {
-            value.to_str().unwrap_or("<binary>")
-        } else {
-            "REDACTED"
-        };
+        let shown = loggable_value(name, value);
         let _ = write!(
             out,
             "{}{name}: {shown}",
@@ -531,6 +542,24 @@ pub(crate) fn loggable(headers: &HeaderMap) -> String {
         );
     }
     out
+}
+
+/// A header's value as logs and raw answers show it: itself when its name
+/// is on the allow-list, `REDACTED` otherwise.
+pub(crate) fn loggable_value<'a>(name: &HeaderName, value: &'a HeaderValue) -> &'a str {
+    if LOGGABLE_HEADERS.contains(&name.as_str()) {
+        value.to_str().unwrap_or("<binary>")
+    } else {
+        "REDACTED"
+    }
+}
+
+/// The URL below the origin, as a raw answer names its request.
+fn path_and_query(url: &Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,14 @@
 //! and the overrides that change them.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
 use crate::config::{check_concurrency, check_per_page, header_map, positive};
 use crate::error::Result;
+use crate::response::{OnResponse, ResponseInfo};
 
 /// The settings of one client that are not part of its connection pool:
 /// a derived client has its own, and shares everything else.
@@ -21,6 +23,8 @@ pub(crate) struct Tuning {
     /// Sent with every request on top of the pool's default headers (the
     /// builder's), replacing one of the same name.
     pub(crate) extra_headers: HeaderMap,
+    /// Told of every successful request's raw answer.
+    pub(crate) on_response: Option<OnResponse>,
 }
 
 impl Tuning {
@@ -42,6 +46,9 @@ impl Tuning {
         }
         if let Some(n) = overrides.concurrency {
             tuning.concurrency = check_concurrency(n)?;
+        }
+        if let Some(observer) = overrides.on_response {
+            tuning.on_response = Some(observer);
         }
         let added = header_map(&overrides.headers)?;
         for name in added.keys() {
@@ -86,6 +93,7 @@ pub struct ClientOverrides {
     per_page: Option<u32>,
     concurrency: Option<usize>,
     headers: Vec<(String, String)>,
+    on_response: Option<OnResponse>,
 }
 
 impl fmt::Debug for ClientOverrides {
@@ -99,6 +107,7 @@ impl fmt::Debug for ClientOverrides {
             .field("per_page", &self.per_page)
             .field("concurrency", &self.concurrency)
             .field("headers", &names)
+            .field("on_response", &self.on_response.is_some())
             .finish()
     }
 }
@@ -149,6 +158,20 @@ impl ClientOverrides {
         self.headers.push((name.into(), value.into()));
         self
     }
+
+    /// Calls `observer` with the raw answer (status, headers, request id,
+    /// attempts, elapsed time) of every successful request of the derived
+    /// client: once for a single call, once per page for a list. It
+    /// replaces the parent's observer. It runs on the thread that received
+    /// the answer, so keep it short; [`crate::Client::with_response`]
+    /// collects the answers of one call for you.
+    pub fn on_response(
+        mut self,
+        observer: impl Fn(&ResponseInfo) + Send + Sync + 'static,
+    ) -> ClientOverrides {
+        self.on_response = Some(Arc::new(observer));
+        self
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +186,7 @@ mod tests {
             per_page: 100,
             concurrency: 4,
             extra_headers: HeaderMap::new(),
+            on_response: None,
         }
     }
 

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use genesiscloud::{AuthScheme, Client, ClientOverrides, Error};
+use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, ResponseInfo};
 use genesiscloud_emulator::{Emulator, Fault, Seed};
 use serde_json::{json, Map, Value};
 
@@ -237,12 +237,24 @@ async fn run_step(
     let started = Instant::now();
     // A step's per-call `options` go the way Rust takes them: through a
     // client (or group) derived for the call.
-    let outcome = match step.get("with_options").or_else(|| step.get("options")) {
-        None => dispatch(client, call, args, recorder.as_ref()).await,
-        Some(o) => match derive(client, o) {
-            Ok(derived) => dispatch(&derived, call, args, recorder.as_ref()).await,
-            Err(e) => Err(e),
-        },
+    let base = match step.get("with_options").or_else(|| step.get("options")) {
+        None => Ok(client.clone()),
+        Some(o) => derive(client, o),
+    };
+    let mut responses = None;
+    let rec = recorder.as_ref();
+    let outcome = match base {
+        Err(e) => Err(e),
+        // A `responses` step asks for the raw answers the Rust way.
+        Ok(c) if step.get("responses") == Some(&Value::Bool(true)) => c
+            .with_response(|c| async move { dispatch(&c, call, args, rec).await })
+            .await
+            .map(|r| {
+                let (value, infos) = r.into_parts();
+                responses = Some(infos.iter().map(response_json).collect::<Vec<_>>());
+                value
+            }),
+        Ok(c) => dispatch(&c, call, args, rec).await,
     };
     let elapsed = started.elapsed();
     let expect = substitute(step.get("expect").unwrap_or(&json!({})), saved)?;
@@ -257,6 +269,9 @@ async fn run_step(
                 elapsed.as_millis()
             ));
         }
+    }
+    if let Some(want) = expect.get("responses") {
+        check_responses(responses.as_deref().unwrap_or_default(), want)?;
     }
     if let Some(req) = expect.get("requests") {
         check_requests(
@@ -512,6 +527,56 @@ fn subset(got: &Value, want: &Value, at: &str) -> Result<(), String> {
         (Value::Number(g), Value::Number(w)) if g.as_f64() == w.as_f64() => Ok(()),
         (g, w) => Err(format!("{at}: expected {w}, got {g}")),
     }
+}
+
+/// A raw answer as the scenarios name its parts.
+fn response_json(r: &ResponseInfo) -> Value {
+    let headers: Map<String, Value> = r
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.clone(), json!(v)))
+        .collect();
+    json!({
+        "method": r.method(),
+        "path": r.path(),
+        "status": r.status(),
+        "headers": headers,
+        "request_id": r.request_id(),
+        "attempts": r.attempts(),
+        "elapsed_ms": r.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// Checks the raw answers of a `responses` step: how many, what each and
+/// the last one hold, and request ids that are the answers' own and differ.
+fn check_responses(got: &[Value], want: &Value) -> Result<(), String> {
+    if let Some(n) = want.get("count").and_then(Value::as_u64) {
+        if got.len() as u64 != n {
+            return Err(format!("responses.count: expected {n}, got {}", got.len()));
+        }
+    }
+    if let Some(w) = want.get("each") {
+        for (i, r) in got.iter().enumerate() {
+            subset(r, w, &format!("responses[{i}]"))?;
+        }
+    }
+    if let Some(w) = want.get("last") {
+        subset(
+            got.last().ok_or("responses.last: none")?,
+            w,
+            "responses.last",
+        )?;
+    }
+    if want.get("request_ids") == Some(&Value::Bool(true)) {
+        let mut seen = std::collections::HashSet::new();
+        for r in got {
+            let id = r["request_id"].as_str().unwrap_or_default();
+            if id.is_empty() || r["headers"]["x-request-id"] != json!(id) || !seen.insert(id) {
+                return Err(format!("responses.request_ids: bad or repeated id in {r}"));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_requests(log: &Value, want: &Value, what: &str) -> Result<(), String> {

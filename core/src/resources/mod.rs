@@ -11,6 +11,7 @@ mod snapshots;
 mod ssh_keys;
 mod volumes;
 
+use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -23,6 +24,7 @@ use crate::decode;
 use crate::error::Result;
 use crate::pagination::{HasId, ListParams, Page, Paginator};
 use crate::path;
+use crate::response::Response;
 use crate::transport::Call;
 use crate::tuning::ClientOverrides;
 use crate::wait::{self, WaitOptions};
@@ -96,6 +98,28 @@ impl<R> ResourceGroup<R> {
     /// refuses.
     pub fn with_options(&self, overrides: ClientOverrides) -> Result<ResourceGroup<R>> {
         Ok(ResourceGroup::new(self.client.with_options(overrides)?))
+    }
+
+    /// Makes the calls of `op` on this group and returns their result with
+    /// the raw answer of each request (see [`Client::with_response`]).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: genesiscloud::Client) -> genesiscloud::Result<()> {
+    /// let got = client
+    ///     .instances()
+    ///     .with_response(|g| async move { g.get("my-id").await })
+    ///     .await?;
+    /// println!("{} {:?}", got.value().name, got.info().request_id());
+    /// # Ok(()) }
+    /// ```
+    pub async fn with_response<T, F, Fut>(&self, op: F) -> Result<Response<T>>
+    where
+        F: FnOnce(ResourceGroup<R>) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        self.client
+            .with_response(|client| op(ResourceGroup::new(client)))
+            .await
     }
 }
 
