@@ -88,6 +88,7 @@ from genesiscloud._resources import (
     SshKeys,
     Volumes,
 )
+from genesiscloud._response import OnResponse, RawResponse, Response
 from genesiscloud._wait import AsyncOnProgress, OnProgress, WaitProgress
 
 __version__: str = _native.__version__
@@ -137,16 +138,19 @@ __all__ = [
     "Model",
     "NotFoundError",
     "OnProgress",
+    "OnResponse",
     "Page",
     "Pager",
     "PermissionDeniedError",
     "Quota",
     "QuotaFlavor",
     "RateLimitError",
+    "RawResponse",
     "Reservation",
     "ReservationQuota",
     "ResourceGroups",
     "ResourceRef",
+    "Response",
     "SecurityGroup",
     "SecurityGroupRule",
     "SecurityGroupRuleParam",

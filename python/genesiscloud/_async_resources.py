@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Any, Literal, Optional, Union, overload
 
 from genesiscloud import _native
@@ -31,20 +32,30 @@ from genesiscloud._models import (
 )
 from genesiscloud._pagination import AsyncPager, Page
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
-from genesiscloud._resource_base import AsyncGroup, native_for, request_options
+from genesiscloud._resource_base import AsyncGroup, call_async, request_options
+from genesiscloud._response import OnResponse, to_async_raw_response_wrapper
 from genesiscloud._wait import AsyncOnProgress
 
 __all__ = [
     "AsyncAccountOperations",
+    "AsyncAccountOperationsWithRawResponse",
     "AsyncFilesystems",
+    "AsyncFilesystemsWithRawResponse",
     "AsyncFloatingIps",
+    "AsyncFloatingIpsWithRawResponse",
     "AsyncImages",
+    "AsyncImagesWithRawResponse",
     "AsyncInstances",
+    "AsyncInstancesWithRawResponse",
     "AsyncResourceGroups",
     "AsyncSecurityGroups",
+    "AsyncSecurityGroupsWithRawResponse",
     "AsyncSnapshots",
+    "AsyncSnapshotsWithRawResponse",
     "AsyncSshKeys",
+    "AsyncSshKeysWithRawResponse",
     "AsyncVolumes",
+    "AsyncVolumesWithRawResponse",
 ]
 
 
@@ -52,6 +63,14 @@ class AsyncImages(AsyncGroup):
     """Images (list only)."""
 
     _group = "images"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncImagesWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncImagesWithRawResponse(self)
 
     async def list_page(
         self,
@@ -63,6 +82,7 @@ class AsyncImages(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Image]:
         """One page of images; ``type`` filters them.
 
@@ -77,6 +97,9 @@ class AsyncImages(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page, "type": type})
         options = request_options(
@@ -84,6 +107,7 @@ class AsyncImages(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Image)
@@ -97,6 +121,7 @@ class AsyncImages(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[Image]:
         """Every image, lazily; ``type`` filters them.
@@ -111,6 +136,9 @@ class AsyncImages(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page, "type": type})
@@ -119,15 +147,31 @@ class AsyncImages(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Image, options)
+
+
+class AsyncImagesWithRawResponse:
+    """``AsyncImages.with_raw_response``."""
+
+    def __init__(self, group: AsyncImages) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
 
 
 class AsyncInstances(AsyncGroup):
     """Instances, their actions, snapshots and metadata."""
 
     _group = "instances"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncInstancesWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncInstancesWithRawResponse(self)
 
     async def list_page(
         self,
@@ -138,6 +182,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Instance]:
         """One page of the instances.
 
@@ -151,6 +196,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -158,6 +206,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Instance)
@@ -170,6 +219,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[Instance]:
         """Every one of the instances, lazily.
@@ -183,6 +233,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -191,6 +244,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Instance, options)
@@ -203,6 +257,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Instance:
         """One of the instances by id.
 
@@ -214,12 +269,16 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("get", id, None, options)
         return Instance(data)
@@ -251,6 +310,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Instance:
         """Creates one of the instances.
 
@@ -284,6 +344,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {
@@ -314,6 +377,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create", None, args, options)
         return Instance(data)
@@ -333,6 +397,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Instance:
         """Changes one of the instances.
 
@@ -351,6 +416,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {
@@ -368,6 +436,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("update", id, args, options)
         return Instance(data)
@@ -380,6 +449,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the instances. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
@@ -392,12 +462,16 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("delete", id, None, options)
 
@@ -466,6 +540,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> builtins.list[str]:
         """The actions the instance's current status allows.
 
@@ -477,12 +552,16 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("actions", id, None, options)
         return list(data)
@@ -496,6 +575,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Starts, stops or resets the instance; an action its status does not allow fails with ``conflict``.
 
@@ -508,6 +588,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"action": action})
         options = request_options(
@@ -515,6 +598,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("perform_action", id, args, options)
 
@@ -528,6 +612,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Snapshot]:
         """One page of the instance's snapshots.
 
@@ -542,6 +627,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -549,6 +637,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_snapshots_page", id, args, options)
         return Page._from_native(data, Snapshot)
@@ -562,6 +651,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[Snapshot]:
         """Every snapshot of the instance, lazily.
@@ -576,6 +666,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -584,6 +677,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list_snapshots", id, args, Snapshot, options)
@@ -599,6 +693,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Snapshots the instance's disk.
 
@@ -613,6 +708,9 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "replicated_region": replicated_region}, extra_body)
         options = request_options(
@@ -620,6 +718,7 @@ class AsyncInstances(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create_snapshot", id, args, options)
         return Snapshot(data)
@@ -632,6 +731,7 @@ class AsyncInstances(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> dict[str, Any]:
         """The metadata the instance was created with.
 
@@ -643,21 +743,49 @@ class AsyncInstances(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("user_metadata", id, None, options)
         return dict(data)
+
+
+class AsyncInstancesWithRawResponse:
+    """``AsyncInstances.with_raw_response``."""
+
+    def __init__(self, group: AsyncInstances) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
+        self.get = to_async_raw_response_wrapper(group.get)
+        self.create = to_async_raw_response_wrapper(group.create)
+        self.update = to_async_raw_response_wrapper(group.update)
+        self.delete = to_async_raw_response_wrapper(group.delete)
+        self.actions = to_async_raw_response_wrapper(group.actions)
+        self.perform_action = to_async_raw_response_wrapper(group.perform_action)
+        self.list_snapshots_page = to_async_raw_response_wrapper(group.list_snapshots_page)
+        self.create_snapshot = to_async_raw_response_wrapper(group.create_snapshot)
+        self.user_metadata = to_async_raw_response_wrapper(group.user_metadata)
 
 
 class AsyncSnapshots(AsyncGroup):
     """Snapshots of instances' disks, and imported disk images."""
 
     _group = "snapshots"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSnapshotsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncSnapshotsWithRawResponse(self)
 
     async def list_page(
         self,
@@ -668,6 +796,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Snapshot]:
         """One page of the snapshots.
 
@@ -681,6 +810,9 @@ class AsyncSnapshots(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -688,6 +820,7 @@ class AsyncSnapshots(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Snapshot)
@@ -700,6 +833,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[Snapshot]:
         """Every one of the snapshots, lazily.
@@ -713,6 +847,9 @@ class AsyncSnapshots(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -721,6 +858,7 @@ class AsyncSnapshots(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Snapshot, options)
@@ -733,6 +871,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """One of the snapshots by id.
 
@@ -744,12 +883,16 @@ class AsyncSnapshots(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("get", id, None, options)
         return Snapshot(data)
@@ -767,6 +910,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Creates one of the snapshots.
 
@@ -785,6 +929,9 @@ class AsyncSnapshots(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "size": size, "url": url, "os_type": os_type},
@@ -795,6 +942,7 @@ class AsyncSnapshots(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create", None, args, options)
         return Snapshot(data)
@@ -809,6 +957,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Changes one of the snapshots.
 
@@ -822,6 +971,9 @@ class AsyncSnapshots(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name}, extra_body)
         options = request_options(
@@ -829,6 +981,7 @@ class AsyncSnapshots(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("update", id, args, options)
         return Snapshot(data)
@@ -841,6 +994,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the snapshots. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
@@ -853,12 +1007,16 @@ class AsyncSnapshots(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("delete", id, None, options)
 
@@ -930,6 +1088,7 @@ class AsyncSnapshots(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Copies a snapshot, possibly into another region.
 
@@ -944,6 +1103,9 @@ class AsyncSnapshots(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "region": region}, extra_body)
         options = request_options(
@@ -951,15 +1113,36 @@ class AsyncSnapshots(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("clone", id, args, options)
         return Snapshot(data)
+
+
+class AsyncSnapshotsWithRawResponse:
+    """``AsyncSnapshots.with_raw_response``."""
+
+    def __init__(self, group: AsyncSnapshots) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
+        self.get = to_async_raw_response_wrapper(group.get)
+        self.create = to_async_raw_response_wrapper(group.create)
+        self.update = to_async_raw_response_wrapper(group.update)
+        self.delete = to_async_raw_response_wrapper(group.delete)
+        self.clone = to_async_raw_response_wrapper(group.clone)
 
 
 class AsyncVolumes(AsyncGroup):
     """Block-storage volumes."""
 
     _group = "volumes"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVolumesWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncVolumesWithRawResponse(self)
 
     async def list_page(
         self,
@@ -970,6 +1153,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Volume]:
         """One page of the volumes.
 
@@ -983,6 +1167,9 @@ class AsyncVolumes(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -990,6 +1177,7 @@ class AsyncVolumes(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Volume)
@@ -1002,6 +1190,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[Volume]:
         """Every one of the volumes, lazily.
@@ -1015,6 +1204,9 @@ class AsyncVolumes(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1023,6 +1215,7 @@ class AsyncVolumes(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Volume, options)
@@ -1035,6 +1228,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Volume:
         """One of the volumes by id.
 
@@ -1046,12 +1240,16 @@ class AsyncVolumes(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("get", id, None, options)
         return Volume(data)
@@ -1069,6 +1267,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Volume:
         """Creates one of the volumes.
 
@@ -1085,6 +1284,9 @@ class AsyncVolumes(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
@@ -1095,6 +1297,7 @@ class AsyncVolumes(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create", None, args, options)
         return Volume(data)
@@ -1111,6 +1314,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Volume:
         """Changes one of the volumes.
 
@@ -1128,6 +1332,9 @@ class AsyncVolumes(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
         options = request_options(
@@ -1135,6 +1342,7 @@ class AsyncVolumes(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("update", id, args, options)
         return Volume(data)
@@ -1147,6 +1355,7 @@ class AsyncVolumes(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the volumes. It may linger in a transitional status: wait for ``deleted`` to know it
         is gone.
@@ -1159,12 +1368,16 @@ class AsyncVolumes(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("delete", id, None, options)
 
@@ -1226,10 +1439,29 @@ class AsyncVolumes(AsyncGroup):
         return None if data is None else Volume(data)
 
 
+class AsyncVolumesWithRawResponse:
+    """``AsyncVolumes.with_raw_response``."""
+
+    def __init__(self, group: AsyncVolumes) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
+        self.get = to_async_raw_response_wrapper(group.get)
+        self.create = to_async_raw_response_wrapper(group.create)
+        self.update = to_async_raw_response_wrapper(group.update)
+        self.delete = to_async_raw_response_wrapper(group.delete)
+
+
 class AsyncFilesystems(AsyncGroup):
     """Shared filesystems."""
 
     _group = "filesystems"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncFilesystemsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncFilesystemsWithRawResponse(self)
 
     async def list_page(
         self,
@@ -1240,6 +1472,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Filesystem]:
         """One page of the filesystems.
 
@@ -1253,6 +1486,9 @@ class AsyncFilesystems(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1260,6 +1496,7 @@ class AsyncFilesystems(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, Filesystem)
@@ -1272,6 +1509,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[Filesystem]:
         """Every one of the filesystems, lazily.
@@ -1285,6 +1523,9 @@ class AsyncFilesystems(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1293,6 +1534,7 @@ class AsyncFilesystems(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Filesystem, options)
@@ -1305,6 +1547,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Filesystem:
         """One of the filesystems by id.
 
@@ -1316,12 +1559,16 @@ class AsyncFilesystems(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("get", id, None, options)
         return Filesystem(data)
@@ -1339,6 +1586,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Filesystem:
         """Creates one of the filesystems.
 
@@ -1355,6 +1603,9 @@ class AsyncFilesystems(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
@@ -1365,6 +1616,7 @@ class AsyncFilesystems(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create", None, args, options)
         return Filesystem(data)
@@ -1381,6 +1633,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Filesystem:
         """Changes one of the filesystems.
 
@@ -1398,6 +1651,9 @@ class AsyncFilesystems(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
         options = request_options(
@@ -1405,6 +1661,7 @@ class AsyncFilesystems(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("update", id, args, options)
         return Filesystem(data)
@@ -1417,6 +1674,7 @@ class AsyncFilesystems(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the filesystems. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
@@ -1429,12 +1687,16 @@ class AsyncFilesystems(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("delete", id, None, options)
 
@@ -1496,10 +1758,29 @@ class AsyncFilesystems(AsyncGroup):
         return None if data is None else Filesystem(data)
 
 
+class AsyncFilesystemsWithRawResponse:
+    """``AsyncFilesystems.with_raw_response``."""
+
+    def __init__(self, group: AsyncFilesystems) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
+        self.get = to_async_raw_response_wrapper(group.get)
+        self.create = to_async_raw_response_wrapper(group.create)
+        self.update = to_async_raw_response_wrapper(group.update)
+        self.delete = to_async_raw_response_wrapper(group.delete)
+
+
 class AsyncSecurityGroups(AsyncGroup):
     """Security groups (firewall rules)."""
 
     _group = "security_groups"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSecurityGroupsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncSecurityGroupsWithRawResponse(self)
 
     async def list_page(
         self,
@@ -1510,6 +1791,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[SecurityGroup]:
         """One page of the security groups.
 
@@ -1523,6 +1805,9 @@ class AsyncSecurityGroups(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1530,6 +1815,7 @@ class AsyncSecurityGroups(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, SecurityGroup)
@@ -1542,6 +1828,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[SecurityGroup]:
         """Every one of the security groups, lazily.
@@ -1555,6 +1842,9 @@ class AsyncSecurityGroups(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1563,6 +1853,7 @@ class AsyncSecurityGroups(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, SecurityGroup, options)
@@ -1575,6 +1866,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SecurityGroup:
         """One of the security groups by id.
 
@@ -1586,12 +1878,16 @@ class AsyncSecurityGroups(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("get", id, None, options)
         return SecurityGroup(data)
@@ -1608,6 +1904,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SecurityGroup:
         """Creates one of the security groups.
 
@@ -1625,6 +1922,9 @@ class AsyncSecurityGroups(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "region": region, "rules": rules, "description": description}, extra_body)
         options = request_options(
@@ -1632,6 +1932,7 @@ class AsyncSecurityGroups(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create", None, args, options)
         return SecurityGroup(data)
@@ -1648,6 +1949,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SecurityGroup:
         """Changes one of the security groups.
 
@@ -1663,6 +1965,9 @@ class AsyncSecurityGroups(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description, "rules": rules}, extra_body)
         options = request_options(
@@ -1670,6 +1975,7 @@ class AsyncSecurityGroups(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("update", id, args, options)
         return SecurityGroup(data)
@@ -1682,6 +1988,7 @@ class AsyncSecurityGroups(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the security groups. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
@@ -1694,12 +2001,16 @@ class AsyncSecurityGroups(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("delete", id, None, options)
 
@@ -1761,10 +2072,29 @@ class AsyncSecurityGroups(AsyncGroup):
         return None if data is None else SecurityGroup(data)
 
 
+class AsyncSecurityGroupsWithRawResponse:
+    """``AsyncSecurityGroups.with_raw_response``."""
+
+    def __init__(self, group: AsyncSecurityGroups) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
+        self.get = to_async_raw_response_wrapper(group.get)
+        self.create = to_async_raw_response_wrapper(group.create)
+        self.update = to_async_raw_response_wrapper(group.update)
+        self.delete = to_async_raw_response_wrapper(group.delete)
+
+
 class AsyncSshKeys(AsyncGroup):
     """SSH keys."""
 
     _group = "ssh_keys"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSshKeysWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncSshKeysWithRawResponse(self)
 
     async def list_page(
         self,
@@ -1775,6 +2105,7 @@ class AsyncSshKeys(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[SshKey]:
         """One page of the SSH keys.
 
@@ -1788,6 +2119,9 @@ class AsyncSshKeys(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1795,6 +2129,7 @@ class AsyncSshKeys(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, SshKey)
@@ -1807,6 +2142,7 @@ class AsyncSshKeys(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[SshKey]:
         """Every one of the SSH keys, lazily.
@@ -1820,6 +2156,9 @@ class AsyncSshKeys(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1828,6 +2167,7 @@ class AsyncSshKeys(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, SshKey, options)
@@ -1840,6 +2180,7 @@ class AsyncSshKeys(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SshKey:
         """One of the SSH keys by id.
 
@@ -1851,12 +2192,16 @@ class AsyncSshKeys(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("get", id, None, options)
         return SshKey(data)
@@ -1871,6 +2216,7 @@ class AsyncSshKeys(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SshKey:
         """Creates one of the SSH keys.
 
@@ -1884,6 +2230,9 @@ class AsyncSshKeys(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "value": value}, extra_body)
         options = request_options(
@@ -1891,6 +2240,7 @@ class AsyncSshKeys(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create", None, args, options)
         return SshKey(data)
@@ -1905,6 +2255,7 @@ class AsyncSshKeys(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SshKey:
         """Changes one of the SSH keys.
 
@@ -1918,6 +2269,9 @@ class AsyncSshKeys(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name}, extra_body)
         options = request_options(
@@ -1925,6 +2279,7 @@ class AsyncSshKeys(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("update", id, args, options)
         return SshKey(data)
@@ -1937,6 +2292,7 @@ class AsyncSshKeys(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the SSH keys. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
@@ -1949,20 +2305,43 @@ class AsyncSshKeys(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("delete", id, None, options)
+
+
+class AsyncSshKeysWithRawResponse:
+    """``AsyncSshKeys.with_raw_response``."""
+
+    def __init__(self, group: AsyncSshKeys) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
+        self.get = to_async_raw_response_wrapper(group.get)
+        self.create = to_async_raw_response_wrapper(group.create)
+        self.update = to_async_raw_response_wrapper(group.update)
+        self.delete = to_async_raw_response_wrapper(group.delete)
 
 
 class AsyncFloatingIps(AsyncGroup):
     """Floating IPs."""
 
     _group = "floating_ips"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncFloatingIpsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncFloatingIpsWithRawResponse(self)
 
     async def list_page(
         self,
@@ -1973,6 +2352,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[FloatingIp]:
         """One page of the floating IPs.
 
@@ -1986,6 +2366,9 @@ class AsyncFloatingIps(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1993,6 +2376,7 @@ class AsyncFloatingIps(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("list_page", None, args, options)
         return Page._from_native(data, FloatingIp)
@@ -2005,6 +2389,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> AsyncPager[FloatingIp]:
         """Every one of the floating IPs, lazily.
@@ -2018,6 +2403,9 @@ class AsyncFloatingIps(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -2026,6 +2414,7 @@ class AsyncFloatingIps(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, FloatingIp, options)
@@ -2038,6 +2427,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> FloatingIp:
         """One of the floating IPs by id.
 
@@ -2049,12 +2439,16 @@ class AsyncFloatingIps(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("get", id, None, options)
         return FloatingIp(data)
@@ -2071,6 +2465,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> FloatingIp:
         """Creates one of the floating IPs.
 
@@ -2086,6 +2481,9 @@ class AsyncFloatingIps(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "description": description, "version": version},
@@ -2096,6 +2494,7 @@ class AsyncFloatingIps(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("create", None, args, options)
         return FloatingIp(data)
@@ -2111,6 +2510,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> FloatingIp:
         """Changes one of the floating IPs.
 
@@ -2125,6 +2525,9 @@ class AsyncFloatingIps(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description}, extra_body)
         options = request_options(
@@ -2132,6 +2535,7 @@ class AsyncFloatingIps(AsyncGroup):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = await self._call("update", id, args, options)
         return FloatingIp(data)
@@ -2144,6 +2548,7 @@ class AsyncFloatingIps(AsyncGroup):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the floating IPs. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
@@ -2156,12 +2561,16 @@ class AsyncFloatingIps(AsyncGroup):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         await self._call("delete", id, None, options)
 
@@ -2223,11 +2632,30 @@ class AsyncFloatingIps(AsyncGroup):
         return None if data is None else FloatingIp(data)
 
 
+class AsyncFloatingIpsWithRawResponse:
+    """``AsyncFloatingIps.with_raw_response``."""
+
+    def __init__(self, group: AsyncFloatingIps) -> None:
+        self.list_page = to_async_raw_response_wrapper(group.list_page)
+        self.get = to_async_raw_response_wrapper(group.get)
+        self.create = to_async_raw_response_wrapper(group.create)
+        self.update = to_async_raw_response_wrapper(group.update)
+        self.delete = to_async_raw_response_wrapper(group.delete)
+
+
 @refuse_bad_calls
 class AsyncAccountOperations:
     """The account's operations, on the client itself."""
 
     _native: _native.Client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAccountOperationsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AsyncAccountOperationsWithRawResponse(self)
 
     async def quotas(
         self,
@@ -2236,6 +2664,7 @@ class AsyncAccountOperations:
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> builtins.list[Quota]:
         """The account's quotas.
 
@@ -2246,14 +2675,18 @@ class AsyncAccountOperations:
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
-        data = await native_for(self._native, options).call_async("client.quotas", None)
+        data = await call_async(self._native, "client.quotas", None, None, options)
         return [Quota(item) for item in data]
 
     async def reservations(
@@ -2263,6 +2696,7 @@ class AsyncAccountOperations:
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> builtins.list[Reservation]:
         """The account's reservations.
 
@@ -2273,14 +2707,18 @@ class AsyncAccountOperations:
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
-        data = await native_for(self._native, options).call_async("client.reservations", None)
+        data = await call_async(self._native, "client.reservations", None, None, options)
         return [Reservation(item) for item in data]
 
     async def availability(
@@ -2292,6 +2730,7 @@ class AsyncAccountOperations:
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> InstancesAvailability:
         """Which instance types can be created in a region now.
 
@@ -2304,6 +2743,9 @@ class AsyncAccountOperations:
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"region": region, "placement": placement})
         options = request_options(
@@ -2311,9 +2753,19 @@ class AsyncAccountOperations:
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
-        data = await native_for(self._native, options).call_async("client.availability", None, args)
+        data = await call_async(self._native, "client.availability", None, args, options)
         return InstancesAvailability(data)
+
+
+class AsyncAccountOperationsWithRawResponse:
+    """``AsyncAccountOperations.with_raw_response``."""
+
+    def __init__(self, group: AsyncAccountOperations) -> None:
+        self.quotas = to_async_raw_response_wrapper(group.quotas)
+        self.reservations = to_async_raw_response_wrapper(group.reservations)
+        self.availability = to_async_raw_response_wrapper(group.availability)
 
 
 class AsyncResourceGroups:

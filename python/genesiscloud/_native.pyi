@@ -34,8 +34,10 @@ class Client:
         per_page: int | None = None,
         concurrency: int | None = None,
         headers: Mapping[str, str] | None = None,
+        responses: ResponseLog | None = None,
     ) -> Client:
-        """A client sharing this one's connection pool, with these settings overridden."""
+        """A client sharing this one's connection pool, with these settings overridden;
+        the raw answer of each of its successful requests is recorded in ``responses``."""
     @property
     def base_url(self) -> str: ...
     @property
@@ -63,6 +65,13 @@ class Client:
         ``on_progress`` runs."""
     def paginate(self, op: str, id: str | None = None, args: dict[str, Any] | None = None) -> Pager:
         """Starts the lazy list ``op``."""
+
+class ResponseLog:
+    """Where a derived client records the raw answer of each successful request."""
+
+    def __init__(self) -> None: ...
+    def take(self) -> list[dict[str, Any]]:
+        """The answers recorded since the last call, oldest first."""
 
 class Pager:
     """Hands out the items of a list in batches of dicts."""

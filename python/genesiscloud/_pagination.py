@@ -7,6 +7,7 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 
 from genesiscloud import _native
 from genesiscloud._models import Model
+from genesiscloud._response import OnResponse, deliver
 
 __all__ = ["AsyncPager", "Page", "Pager"]
 
@@ -76,13 +77,21 @@ class Pager(Generic[M]):
     whatever the total. Leaving the loop early, ``close()``, or dropping the
     pager cancels the requests in flight."""
 
-    __slots__ = ("_index", "_items", "_model", "_native")
+    __slots__ = ("_index", "_items", "_log", "_model", "_native", "_on_response")
 
-    def __init__(self, native: _native.Pager, model: Callable[[Any], M]) -> None:
+    def __init__(
+        self,
+        native: _native.Pager,
+        model: Callable[[Any], M],
+        log: Optional[_native.ResponseLog] = None,
+        on_response: Optional[OnResponse] = None,
+    ) -> None:
         self._native = native
         self._model = model
         self._items: list[Any] = []
         self._index = 0
+        self._log = log
+        self._on_response = on_response
 
     def __iter__(self) -> Pager[M]:
         return self
@@ -91,6 +100,8 @@ class Pager(Generic[M]):
         index = self._index
         if index >= len(self._items):
             self._items = self._native.next_batch()
+            if self._log is not None and self._on_response is not None:
+                deliver(self._log, self._on_response)
             index = 0
             if not self._items:
                 raise StopIteration
@@ -124,13 +135,21 @@ class AsyncPager(Generic[M]):
     a few at a time while you iterate. Leaving the loop early,
     ``aclose()``, or dropping the pager cancels the requests in flight."""
 
-    __slots__ = ("_index", "_items", "_model", "_native")
+    __slots__ = ("_index", "_items", "_log", "_model", "_native", "_on_response")
 
-    def __init__(self, native: _native.Pager, model: Callable[[Any], M]) -> None:
+    def __init__(
+        self,
+        native: _native.Pager,
+        model: Callable[[Any], M],
+        log: Optional[_native.ResponseLog] = None,
+        on_response: Optional[OnResponse] = None,
+    ) -> None:
         self._native = native
         self._model = model
         self._items: list[Any] = []
         self._index = 0
+        self._log = log
+        self._on_response = on_response
 
     def __aiter__(self) -> AsyncPager[M]:
         return self
@@ -141,6 +160,8 @@ class AsyncPager(Generic[M]):
             batch = self._native.try_next_batch()
             if batch is None:
                 batch = await self._native.next_batch_async()
+            if self._log is not None and self._on_response is not None:
+                deliver(self._log, self._on_response)
             self._items = batch
             index = 0
             if not batch:

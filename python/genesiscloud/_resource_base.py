@@ -10,11 +10,12 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Optional
 
 from genesiscloud import _native
-from genesiscloud._arguments import refuse_bad_calls
+from genesiscloud._arguments import invalid_argument, refuse_bad_calls
 from genesiscloud._pagination import AsyncPager, Pager
+from genesiscloud._response import OnResponse, deliver
 from genesiscloud._wait import AsyncOnProgress, OnProgress
 
-__all__ = ["AsyncGroup", "Group", "native_for", "request_options"]
+__all__ = ["AsyncGroup", "Group", "call", "call_async", "derive", "request_options"]
 
 
 class _Base:
@@ -42,7 +43,7 @@ class Group(_Base):
         options: Optional[dict[str, Any]] = None,
         on_progress: Optional[OnProgress] = None,
     ) -> Any:
-        return native_for(self._native, options).call(f"{self._group}.{verb}", id, args, on_progress)
+        return call(self._native, f"{self._group}.{verb}", id, args, options, on_progress)
 
     def _pager(
         self,
@@ -52,8 +53,8 @@ class Group(_Base):
         model: Any,
         options: Optional[dict[str, Any]] = None,
     ) -> Pager[Any]:
-        native = native_for(self._native, options)
-        return Pager(native.paginate(f"{self._group}.{verb}", id, args), model)
+        native, log, on_response = derive(self._native, options)
+        return Pager(native.paginate(f"{self._group}.{verb}", id, args), model, log, on_response)
 
 
 class AsyncGroup(_Base):
@@ -68,8 +69,7 @@ class AsyncGroup(_Base):
         options: Optional[dict[str, Any]] = None,
         on_progress: Optional[AsyncOnProgress] = None,
     ) -> Any:
-        native = native_for(self._native, options)
-        return await native.call_async(f"{self._group}.{verb}", id, args, on_progress)
+        return await call_async(self._native, f"{self._group}.{verb}", id, args, options, on_progress)
 
     def _pager(
         self,
@@ -79,8 +79,45 @@ class AsyncGroup(_Base):
         model: Any,
         options: Optional[dict[str, Any]] = None,
     ) -> AsyncPager[Any]:
-        native = native_for(self._native, options)
-        return AsyncPager(native.paginate(f"{self._group}.{verb}", id, args), model)
+        native, log, on_response = derive(self._native, options)
+        return AsyncPager(native.paginate(f"{self._group}.{verb}", id, args), model, log, on_response)
+
+
+def call(
+    native: _native.Client,
+    op: str,
+    id: Optional[str],
+    args: Optional[dict[str, Any]],
+    options: Optional[dict[str, Any]],
+    on_progress: Optional[OnProgress] = None,
+) -> Any:
+    """Runs operation ``op`` with a call's ``options``, then tells its
+    ``on_response`` of the raw answers."""
+    if options is None:
+        return native.call(op, id, args, on_progress)
+    derived, log, on_response = derive(native, options)
+    data = derived.call(op, id, args, on_progress)
+    if log is not None and on_response is not None:
+        deliver(log, on_response)
+    return data
+
+
+async def call_async(
+    native: _native.Client,
+    op: str,
+    id: Optional[str],
+    args: Optional[dict[str, Any]],
+    options: Optional[dict[str, Any]],
+    on_progress: Optional[AsyncOnProgress] = None,
+) -> Any:
+    """``call`` for ``AsyncClient``."""
+    if options is None:
+        return await native.call_async(op, id, args, on_progress)
+    derived, log, on_response = derive(native, options)
+    data = await derived.call_async(op, id, args, on_progress)
+    if log is not None and on_response is not None:
+        deliver(log, on_response)
+    return data
 
 
 def request_options(
@@ -90,6 +127,7 @@ def request_options(
     max_retries: Optional[int] = None,
     extra_headers: Optional[Mapping[str, str]] = None,
     concurrency: Optional[int] = None,
+    on_response: Optional[OnResponse] = None,
 ) -> Optional[dict[str, Any]]:
     """The per-call options given to a method, as ``with_options`` takes
     them, or ``None`` when none was given (the common case, which costs
@@ -101,6 +139,7 @@ def request_options(
         and max_retries is None
         and extra_headers is None
         and concurrency is None
+        and on_response is None
     ):
         return None
     return {
@@ -109,10 +148,23 @@ def request_options(
         "max_retries": max_retries,
         "headers": extra_headers,
         "concurrency": concurrency,
+        "on_response": on_response,
     }
 
 
-def native_for(native: _native.Client, options: Optional[dict[str, Any]]) -> _native.Client:
-    """The native client a call with ``options`` goes through: this one, or
-    one derived from it that shares its connections."""
-    return native if options is None else native.with_options(**options)
+def derive(
+    native: _native.Client, options: Optional[dict[str, Any]]
+) -> tuple[_native.Client, Optional[_native.ResponseLog], Optional[OnResponse]]:
+    """The native client a call with ``options`` goes through (this one, or
+    one derived from it that shares its connections), the log it records
+    raw answers in, and the callable to tell of them."""
+    if options is None:
+        return native, None, None
+    settings = dict(options)
+    on_response: Optional[OnResponse] = settings.pop("on_response", None)
+    if on_response is None:
+        return native.with_options(**settings), None, None
+    if not callable(on_response):
+        raise invalid_argument(f"on_response must be callable, not {type(on_response).__name__}")
+    log = _native.ResponseLog()
+    return native.with_options(**settings, responses=log), log, on_response

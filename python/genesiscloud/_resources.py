@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Any, Literal, Optional, Union, overload
 
 from genesiscloud import _native
@@ -29,20 +30,30 @@ from genesiscloud._models import (
 )
 from genesiscloud._pagination import Page, Pager
 from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
-from genesiscloud._resource_base import Group, native_for, request_options
+from genesiscloud._resource_base import Group, call, request_options
+from genesiscloud._response import OnResponse, to_raw_response_wrapper
 from genesiscloud._wait import OnProgress
 
 __all__ = [
     "AccountOperations",
+    "AccountOperationsWithRawResponse",
     "Filesystems",
+    "FilesystemsWithRawResponse",
     "FloatingIps",
+    "FloatingIpsWithRawResponse",
     "Images",
+    "ImagesWithRawResponse",
     "Instances",
+    "InstancesWithRawResponse",
     "ResourceGroups",
     "SecurityGroups",
+    "SecurityGroupsWithRawResponse",
     "Snapshots",
+    "SnapshotsWithRawResponse",
     "SshKeys",
+    "SshKeysWithRawResponse",
     "Volumes",
+    "VolumesWithRawResponse",
 ]
 
 
@@ -50,6 +61,14 @@ class Images(Group):
     """Images (list only)."""
 
     _group = "images"
+
+    @cached_property
+    def with_raw_response(self) -> ImagesWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return ImagesWithRawResponse(self)
 
     def list_page(
         self,
@@ -61,6 +80,7 @@ class Images(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Image]:
         """One page of images; ``type`` filters them.
 
@@ -75,6 +95,9 @@ class Images(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page, "type": type})
         options = request_options(
@@ -82,6 +105,7 @@ class Images(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, Image)
@@ -95,6 +119,7 @@ class Images(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[Image]:
         """Every image, lazily; ``type`` filters them.
@@ -109,6 +134,9 @@ class Images(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page, "type": type})
@@ -117,15 +145,31 @@ class Images(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Image, options)
+
+
+class ImagesWithRawResponse:
+    """``Images.with_raw_response``."""
+
+    def __init__(self, group: Images) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
 
 
 class Instances(Group):
     """Instances, their actions, snapshots and metadata."""
 
     _group = "instances"
+
+    @cached_property
+    def with_raw_response(self) -> InstancesWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return InstancesWithRawResponse(self)
 
     def list_page(
         self,
@@ -136,6 +180,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Instance]:
         """One page of the instances.
 
@@ -149,6 +194,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -156,6 +204,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, Instance)
@@ -168,6 +217,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[Instance]:
         """Every one of the instances, lazily.
@@ -181,6 +231,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -189,6 +242,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Instance, options)
@@ -201,6 +255,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Instance:
         """One of the instances by id.
 
@@ -212,12 +267,16 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("get", id, None, options)
         return Instance(data)
@@ -249,6 +308,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Instance:
         """Creates one of the instances.
 
@@ -282,6 +342,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {
@@ -312,6 +375,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create", None, args, options)
         return Instance(data)
@@ -331,6 +395,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Instance:
         """Changes one of the instances.
 
@@ -349,6 +414,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {
@@ -366,6 +434,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("update", id, args, options)
         return Instance(data)
@@ -378,6 +447,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the instances. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
@@ -390,12 +460,16 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("delete", id, None, options)
 
@@ -464,6 +538,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> builtins.list[str]:
         """The actions the instance's current status allows.
 
@@ -475,12 +550,16 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("actions", id, None, options)
         return list(data)
@@ -494,6 +573,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Starts, stops or resets the instance; an action its status does not allow fails with ``conflict``.
 
@@ -506,6 +586,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"action": action})
         options = request_options(
@@ -513,6 +596,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("perform_action", id, args, options)
 
@@ -526,6 +610,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Snapshot]:
         """One page of the instance's snapshots.
 
@@ -540,6 +625,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -547,6 +635,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_snapshots_page", id, args, options)
         return Page._from_native(data, Snapshot)
@@ -560,6 +649,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[Snapshot]:
         """Every snapshot of the instance, lazily.
@@ -574,6 +664,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -582,6 +675,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list_snapshots", id, args, Snapshot, options)
@@ -597,6 +691,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Snapshots the instance's disk.
 
@@ -611,6 +706,9 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "replicated_region": replicated_region}, extra_body)
         options = request_options(
@@ -618,6 +716,7 @@ class Instances(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create_snapshot", id, args, options)
         return Snapshot(data)
@@ -630,6 +729,7 @@ class Instances(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> dict[str, Any]:
         """The metadata the instance was created with.
 
@@ -641,21 +741,49 @@ class Instances(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("user_metadata", id, None, options)
         return dict(data)
+
+
+class InstancesWithRawResponse:
+    """``Instances.with_raw_response``."""
+
+    def __init__(self, group: Instances) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
+        self.get = to_raw_response_wrapper(group.get)
+        self.create = to_raw_response_wrapper(group.create)
+        self.update = to_raw_response_wrapper(group.update)
+        self.delete = to_raw_response_wrapper(group.delete)
+        self.actions = to_raw_response_wrapper(group.actions)
+        self.perform_action = to_raw_response_wrapper(group.perform_action)
+        self.list_snapshots_page = to_raw_response_wrapper(group.list_snapshots_page)
+        self.create_snapshot = to_raw_response_wrapper(group.create_snapshot)
+        self.user_metadata = to_raw_response_wrapper(group.user_metadata)
 
 
 class Snapshots(Group):
     """Snapshots of instances' disks, and imported disk images."""
 
     _group = "snapshots"
+
+    @cached_property
+    def with_raw_response(self) -> SnapshotsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return SnapshotsWithRawResponse(self)
 
     def list_page(
         self,
@@ -666,6 +794,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Snapshot]:
         """One page of the snapshots.
 
@@ -679,6 +808,9 @@ class Snapshots(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -686,6 +818,7 @@ class Snapshots(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, Snapshot)
@@ -698,6 +831,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[Snapshot]:
         """Every one of the snapshots, lazily.
@@ -711,6 +845,9 @@ class Snapshots(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -719,6 +856,7 @@ class Snapshots(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Snapshot, options)
@@ -731,6 +869,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """One of the snapshots by id.
 
@@ -742,12 +881,16 @@ class Snapshots(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("get", id, None, options)
         return Snapshot(data)
@@ -765,6 +908,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Creates one of the snapshots.
 
@@ -783,6 +927,9 @@ class Snapshots(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "size": size, "url": url, "os_type": os_type},
@@ -793,6 +940,7 @@ class Snapshots(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create", None, args, options)
         return Snapshot(data)
@@ -807,6 +955,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Changes one of the snapshots.
 
@@ -820,6 +969,9 @@ class Snapshots(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name}, extra_body)
         options = request_options(
@@ -827,6 +979,7 @@ class Snapshots(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("update", id, args, options)
         return Snapshot(data)
@@ -839,6 +992,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the snapshots. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
@@ -851,12 +1005,16 @@ class Snapshots(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("delete", id, None, options)
 
@@ -928,6 +1086,7 @@ class Snapshots(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Snapshot:
         """Copies a snapshot, possibly into another region.
 
@@ -942,6 +1101,9 @@ class Snapshots(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "region": region}, extra_body)
         options = request_options(
@@ -949,15 +1111,36 @@ class Snapshots(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("clone", id, args, options)
         return Snapshot(data)
+
+
+class SnapshotsWithRawResponse:
+    """``Snapshots.with_raw_response``."""
+
+    def __init__(self, group: Snapshots) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
+        self.get = to_raw_response_wrapper(group.get)
+        self.create = to_raw_response_wrapper(group.create)
+        self.update = to_raw_response_wrapper(group.update)
+        self.delete = to_raw_response_wrapper(group.delete)
+        self.clone = to_raw_response_wrapper(group.clone)
 
 
 class Volumes(Group):
     """Block-storage volumes."""
 
     _group = "volumes"
+
+    @cached_property
+    def with_raw_response(self) -> VolumesWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return VolumesWithRawResponse(self)
 
     def list_page(
         self,
@@ -968,6 +1151,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Volume]:
         """One page of the volumes.
 
@@ -981,6 +1165,9 @@ class Volumes(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -988,6 +1175,7 @@ class Volumes(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, Volume)
@@ -1000,6 +1188,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[Volume]:
         """Every one of the volumes, lazily.
@@ -1013,6 +1202,9 @@ class Volumes(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1021,6 +1213,7 @@ class Volumes(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Volume, options)
@@ -1033,6 +1226,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Volume:
         """One of the volumes by id.
 
@@ -1044,12 +1238,16 @@ class Volumes(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("get", id, None, options)
         return Volume(data)
@@ -1067,6 +1265,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Volume:
         """Creates one of the volumes.
 
@@ -1083,6 +1282,9 @@ class Volumes(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
@@ -1093,6 +1295,7 @@ class Volumes(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create", None, args, options)
         return Volume(data)
@@ -1109,6 +1312,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Volume:
         """Changes one of the volumes.
 
@@ -1126,6 +1330,9 @@ class Volumes(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
         options = request_options(
@@ -1133,6 +1340,7 @@ class Volumes(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("update", id, args, options)
         return Volume(data)
@@ -1145,6 +1353,7 @@ class Volumes(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the volumes. It may linger in a transitional status: wait for ``deleted`` to know it
         is gone.
@@ -1157,12 +1366,16 @@ class Volumes(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("delete", id, None, options)
 
@@ -1224,10 +1437,29 @@ class Volumes(Group):
         return None if data is None else Volume(data)
 
 
+class VolumesWithRawResponse:
+    """``Volumes.with_raw_response``."""
+
+    def __init__(self, group: Volumes) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
+        self.get = to_raw_response_wrapper(group.get)
+        self.create = to_raw_response_wrapper(group.create)
+        self.update = to_raw_response_wrapper(group.update)
+        self.delete = to_raw_response_wrapper(group.delete)
+
+
 class Filesystems(Group):
     """Shared filesystems."""
 
     _group = "filesystems"
+
+    @cached_property
+    def with_raw_response(self) -> FilesystemsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return FilesystemsWithRawResponse(self)
 
     def list_page(
         self,
@@ -1238,6 +1470,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[Filesystem]:
         """One page of the filesystems.
 
@@ -1251,6 +1484,9 @@ class Filesystems(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1258,6 +1494,7 @@ class Filesystems(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, Filesystem)
@@ -1270,6 +1507,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[Filesystem]:
         """Every one of the filesystems, lazily.
@@ -1283,6 +1521,9 @@ class Filesystems(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1291,6 +1532,7 @@ class Filesystems(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, Filesystem, options)
@@ -1303,6 +1545,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Filesystem:
         """One of the filesystems by id.
 
@@ -1314,12 +1557,16 @@ class Filesystems(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("get", id, None, options)
         return Filesystem(data)
@@ -1337,6 +1584,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Filesystem:
         """Creates one of the filesystems.
 
@@ -1353,6 +1601,9 @@ class Filesystems(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "size": size, "description": description, "type": type},
@@ -1363,6 +1614,7 @@ class Filesystems(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create", None, args, options)
         return Filesystem(data)
@@ -1379,6 +1631,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Filesystem:
         """Changes one of the filesystems.
 
@@ -1396,6 +1649,9 @@ class Filesystems(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description, "size": size}, extra_body)
         options = request_options(
@@ -1403,6 +1659,7 @@ class Filesystems(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("update", id, args, options)
         return Filesystem(data)
@@ -1415,6 +1672,7 @@ class Filesystems(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the filesystems. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
@@ -1427,12 +1685,16 @@ class Filesystems(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("delete", id, None, options)
 
@@ -1494,10 +1756,29 @@ class Filesystems(Group):
         return None if data is None else Filesystem(data)
 
 
+class FilesystemsWithRawResponse:
+    """``Filesystems.with_raw_response``."""
+
+    def __init__(self, group: Filesystems) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
+        self.get = to_raw_response_wrapper(group.get)
+        self.create = to_raw_response_wrapper(group.create)
+        self.update = to_raw_response_wrapper(group.update)
+        self.delete = to_raw_response_wrapper(group.delete)
+
+
 class SecurityGroups(Group):
     """Security groups (firewall rules)."""
 
     _group = "security_groups"
+
+    @cached_property
+    def with_raw_response(self) -> SecurityGroupsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return SecurityGroupsWithRawResponse(self)
 
     def list_page(
         self,
@@ -1508,6 +1789,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[SecurityGroup]:
         """One page of the security groups.
 
@@ -1521,6 +1803,9 @@ class SecurityGroups(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1528,6 +1813,7 @@ class SecurityGroups(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, SecurityGroup)
@@ -1540,6 +1826,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[SecurityGroup]:
         """Every one of the security groups, lazily.
@@ -1553,6 +1840,9 @@ class SecurityGroups(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1561,6 +1851,7 @@ class SecurityGroups(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, SecurityGroup, options)
@@ -1573,6 +1864,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SecurityGroup:
         """One of the security groups by id.
 
@@ -1584,12 +1876,16 @@ class SecurityGroups(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("get", id, None, options)
         return SecurityGroup(data)
@@ -1606,6 +1902,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SecurityGroup:
         """Creates one of the security groups.
 
@@ -1623,6 +1920,9 @@ class SecurityGroups(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "region": region, "rules": rules, "description": description}, extra_body)
         options = request_options(
@@ -1630,6 +1930,7 @@ class SecurityGroups(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create", None, args, options)
         return SecurityGroup(data)
@@ -1646,6 +1947,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SecurityGroup:
         """Changes one of the security groups.
 
@@ -1661,6 +1963,9 @@ class SecurityGroups(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description, "rules": rules}, extra_body)
         options = request_options(
@@ -1668,6 +1973,7 @@ class SecurityGroups(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("update", id, args, options)
         return SecurityGroup(data)
@@ -1680,6 +1986,7 @@ class SecurityGroups(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the security groups. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
@@ -1692,12 +1999,16 @@ class SecurityGroups(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("delete", id, None, options)
 
@@ -1759,10 +2070,29 @@ class SecurityGroups(Group):
         return None if data is None else SecurityGroup(data)
 
 
+class SecurityGroupsWithRawResponse:
+    """``SecurityGroups.with_raw_response``."""
+
+    def __init__(self, group: SecurityGroups) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
+        self.get = to_raw_response_wrapper(group.get)
+        self.create = to_raw_response_wrapper(group.create)
+        self.update = to_raw_response_wrapper(group.update)
+        self.delete = to_raw_response_wrapper(group.delete)
+
+
 class SshKeys(Group):
     """SSH keys."""
 
     _group = "ssh_keys"
+
+    @cached_property
+    def with_raw_response(self) -> SshKeysWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return SshKeysWithRawResponse(self)
 
     def list_page(
         self,
@@ -1773,6 +2103,7 @@ class SshKeys(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[SshKey]:
         """One page of the SSH keys.
 
@@ -1786,6 +2117,9 @@ class SshKeys(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1793,6 +2127,7 @@ class SshKeys(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, SshKey)
@@ -1805,6 +2140,7 @@ class SshKeys(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[SshKey]:
         """Every one of the SSH keys, lazily.
@@ -1818,6 +2154,9 @@ class SshKeys(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -1826,6 +2165,7 @@ class SshKeys(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, SshKey, options)
@@ -1838,6 +2178,7 @@ class SshKeys(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SshKey:
         """One of the SSH keys by id.
 
@@ -1849,12 +2190,16 @@ class SshKeys(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("get", id, None, options)
         return SshKey(data)
@@ -1869,6 +2214,7 @@ class SshKeys(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SshKey:
         """Creates one of the SSH keys.
 
@@ -1882,6 +2228,9 @@ class SshKeys(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "value": value}, extra_body)
         options = request_options(
@@ -1889,6 +2238,7 @@ class SshKeys(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create", None, args, options)
         return SshKey(data)
@@ -1903,6 +2253,7 @@ class SshKeys(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> SshKey:
         """Changes one of the SSH keys.
 
@@ -1916,6 +2267,9 @@ class SshKeys(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name}, extra_body)
         options = request_options(
@@ -1923,6 +2277,7 @@ class SshKeys(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("update", id, args, options)
         return SshKey(data)
@@ -1935,6 +2290,7 @@ class SshKeys(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the SSH keys. It may linger in a transitional status: wait for ``deleted`` to know
         it is gone.
@@ -1947,20 +2303,43 @@ class SshKeys(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("delete", id, None, options)
+
+
+class SshKeysWithRawResponse:
+    """``SshKeys.with_raw_response``."""
+
+    def __init__(self, group: SshKeys) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
+        self.get = to_raw_response_wrapper(group.get)
+        self.create = to_raw_response_wrapper(group.create)
+        self.update = to_raw_response_wrapper(group.update)
+        self.delete = to_raw_response_wrapper(group.delete)
 
 
 class FloatingIps(Group):
     """Floating IPs."""
 
     _group = "floating_ips"
+
+    @cached_property
+    def with_raw_response(self) -> FloatingIpsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return FloatingIpsWithRawResponse(self)
 
     def list_page(
         self,
@@ -1971,6 +2350,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> Page[FloatingIp]:
         """One page of the floating IPs.
 
@@ -1984,6 +2364,9 @@ class FloatingIps(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"page": page, "per_page": per_page})
         options = request_options(
@@ -1991,6 +2374,7 @@ class FloatingIps(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("list_page", None, args, options)
         return Page._from_native(data, FloatingIp)
@@ -2003,6 +2387,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
         concurrency: Optional[int] = None,
     ) -> Pager[FloatingIp]:
         """Every one of the floating IPs, lazily.
@@ -2016,6 +2401,9 @@ class FloatingIps(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
             concurrency: Pages this list fetches at once (default: the client's).
         """
         args = body({"per_page": per_page})
@@ -2024,6 +2412,7 @@ class FloatingIps(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
             concurrency=concurrency,
         )
         return self._pager("list", None, args, FloatingIp, options)
@@ -2036,6 +2425,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> FloatingIp:
         """One of the floating IPs by id.
 
@@ -2047,12 +2437,16 @@ class FloatingIps(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("get", id, None, options)
         return FloatingIp(data)
@@ -2069,6 +2463,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> FloatingIp:
         """Creates one of the floating IPs.
 
@@ -2084,6 +2479,9 @@ class FloatingIps(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body(
             {"name": name, "region": region, "description": description, "version": version},
@@ -2094,6 +2492,7 @@ class FloatingIps(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("create", None, args, options)
         return FloatingIp(data)
@@ -2109,6 +2508,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> FloatingIp:
         """Changes one of the floating IPs.
 
@@ -2123,6 +2523,9 @@ class FloatingIps(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"name": name, "description": description}, extra_body)
         options = request_options(
@@ -2130,6 +2533,7 @@ class FloatingIps(Group):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         data = self._call("update", id, args, options)
         return FloatingIp(data)
@@ -2142,6 +2546,7 @@ class FloatingIps(Group):
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> None:
         """Deletes one of the floating IPs. It may linger in a transitional status: wait for ``deleted`` to
         know it is gone.
@@ -2154,12 +2559,16 @@ class FloatingIps(Group):
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
         self._call("delete", id, None, options)
 
@@ -2221,11 +2630,30 @@ class FloatingIps(Group):
         return None if data is None else FloatingIp(data)
 
 
+class FloatingIpsWithRawResponse:
+    """``FloatingIps.with_raw_response``."""
+
+    def __init__(self, group: FloatingIps) -> None:
+        self.list_page = to_raw_response_wrapper(group.list_page)
+        self.get = to_raw_response_wrapper(group.get)
+        self.create = to_raw_response_wrapper(group.create)
+        self.update = to_raw_response_wrapper(group.update)
+        self.delete = to_raw_response_wrapper(group.delete)
+
+
 @refuse_bad_calls
 class AccountOperations:
     """The account's operations, on the client itself."""
 
     _native: _native.Client
+
+    @cached_property
+    def with_raw_response(self) -> AccountOperationsWithRawResponse:
+        """These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the
+        raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).
+        Lazy lists and waits are not among them: give those ``on_response=``.
+        """
+        return AccountOperationsWithRawResponse(self)
 
     def quotas(
         self,
@@ -2234,6 +2662,7 @@ class AccountOperations:
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> builtins.list[Quota]:
         """The account's quotas.
 
@@ -2244,14 +2673,18 @@ class AccountOperations:
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
-        data = native_for(self._native, options).call("client.quotas", None)
+        data = call(self._native, "client.quotas", None, None, options)
         return [Quota(item) for item in data]
 
     def reservations(
@@ -2261,6 +2694,7 @@ class AccountOperations:
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> builtins.list[Reservation]:
         """The account's reservations.
 
@@ -2271,14 +2705,18 @@ class AccountOperations:
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         options = request_options(
             extra_headers=extra_headers,
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
-        data = native_for(self._native, options).call("client.reservations", None)
+        data = call(self._native, "client.reservations", None, None, options)
         return [Reservation(item) for item in data]
 
     def availability(
@@ -2290,6 +2728,7 @@ class AccountOperations:
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         max_retries: Optional[int] = None,
+        on_response: Optional[OnResponse] = None,
     ) -> InstancesAvailability:
         """Which instance types can be created in a region now.
 
@@ -2302,6 +2741,9 @@ class AccountOperations:
             deadline: Seconds the whole call may take, retries included (default: the client's).
             max_retries: Retries of this call after its first attempt (default: the client's; 0 turns them
                 off).
+            on_response: Called with the ``Response`` (status, allow-listed headers, request id, attempts,
+                elapsed time) of each successful request of this call, once it returns; for a list, of each
+                page as it is read.
         """
         args = body({"region": region, "placement": placement})
         options = request_options(
@@ -2309,9 +2751,19 @@ class AccountOperations:
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            on_response=on_response,
         )
-        data = native_for(self._native, options).call("client.availability", None, args)
+        data = call(self._native, "client.availability", None, args, options)
         return InstancesAvailability(data)
+
+
+class AccountOperationsWithRawResponse:
+    """``AccountOperations.with_raw_response``."""
+
+    def __init__(self, group: AccountOperations) -> None:
+        self.quotas = to_raw_response_wrapper(group.quotas)
+        self.reservations = to_raw_response_wrapper(group.reservations)
+        self.availability = to_raw_response_wrapper(group.availability)
 
 
 class ResourceGroups:

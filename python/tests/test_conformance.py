@@ -189,9 +189,10 @@ async def run_step(
         emu.inject_fault(substitute(fault, saved))
     args = substitute(step.get("args", {}), saved)
     recorder = Recorder(step["progress"], flavor) if "progress" in step else None
+    responses: Optional[list[genesiscloud.Response]] = [] if step.get("responses") else None
     started = time.monotonic()
     result, error = await outcome(
-        client, step["call"], args, step.get("with_options"), step.get("options"), recorder
+        client, step["call"], args, step.get("with_options"), step.get("options"), recorder, responses
     )
     elapsed_ms = (time.monotonic() - started) * 1000
     expect = substitute(step.get("expect", {}), saved)
@@ -201,6 +202,8 @@ async def run_step(
     if elapsed_ms < expect.get("min_elapsed_ms", 0):
         raise Mismatch(f"min_elapsed_ms: expected at least {expect['min_elapsed_ms']} ms, "
                        f"the call took {elapsed_ms:.0f} ms")
+    if "responses" in expect:
+        check_responses([response_json(r) for r in responses or []], expect["responses"])
     if "requests" in expect:
         check_requests(emu.requests(), expect["requests"], "requests")
     if "second_requests" in expect:
@@ -266,6 +269,7 @@ async def outcome(
     overrides: Optional[dict[str, Any]] = None,
     options: Optional[dict[str, Any]] = None,
     recorder: Optional[Recorder] = None,
+    responses: Optional[list[genesiscloud.Response]] = None,
 ) -> tuple[Any, Optional[dict[str, Any]]]:
     """Makes the call, through a client derived with ``overrides`` when
     given, with the per-call ``options`` as the method's keywords; its
@@ -277,7 +281,7 @@ async def outcome(
         per_call = derived_settings(options or {})
         if "headers" in per_call:
             per_call["extra_headers"] = per_call.pop("headers")
-        return to_json(await invoke(client, call, dict(args), per_call, recorder)), None
+        return to_json(await invoke(client, call, dict(args), per_call, recorder, responses)), None
     except StopWaiting as e:
         own = recorder is not None and e is recorder.raised
         return None, {"code": "cancelled", "own": own, "text": f"the callback's {e!r}"}
@@ -323,6 +327,7 @@ async def invoke(
     args: dict[str, Any],
     per_call: dict[str, Any],
     recorder: Optional[Recorder] = None,
+    responses: Optional[list[genesiscloud.Response]] = None,
 ) -> Any:
     """Makes ``call`` through the Python API, shaped by the operation's row
     of ``tests/surface/operations.json`` (rendered from the core's
@@ -354,7 +359,50 @@ async def invoke(
         positional += [args.pop(p["name"]) for p in op["params"] if p["required"] and p["name"] in args]
     if op["body"] is not None:
         args = with_extra(method, args)
-    return await settle(method(*positional, **args, **per_call))
+    if responses is None:
+        return await settle(method(*positional, **args, **per_call))
+    # The raw answers the Python way: `on_response=` for a lazy list, whose
+    # pages arrive while it is read; `with_raw_response` for the others.
+    if op["kind"] == "lazy":
+        return await settle(method(*positional, **args, **per_call, on_response=responses.append))
+    raw = await settle(getattr(target.with_raw_response, method.__name__)(*positional, **args, **per_call))
+    assert isinstance(raw, genesiscloud.RawResponse)
+    responses.append(raw)
+    return raw.parse()
+
+
+def response_json(r: genesiscloud.Response) -> dict[str, Any]:
+    """A raw answer as the scenarios name its parts."""
+    return {
+        "method": r.method,
+        "path": r.path,
+        "status": r.status_code,
+        "headers": dict(r.headers),
+        "request_id": r.request_id,
+        "attempts": r.attempts,
+        "elapsed_ms": r.elapsed * 1000,
+    }
+
+
+def check_responses(got: list[dict[str, Any]], want: dict[str, Any]) -> None:
+    """The raw answers of a ``responses`` step: how many, what each and the
+    last one hold, and request ids that are the answers' own and differ."""
+    if "count" in want and len(got) != want["count"]:
+        raise Mismatch(f"responses.count: expected {want['count']}, got {len(got)}")
+    for i, r in enumerate(got):
+        if "each" in want:
+            subset(r, want["each"], f"responses[{i}]")
+    if "last" in want:
+        if not got:
+            raise Mismatch("responses.last: none")
+        subset(got[-1], want["last"], "responses.last")
+    if want.get("request_ids"):
+        seen: set[str] = set()
+        for r in got:
+            rid = r["request_id"]
+            if not rid or r["headers"].get("x-request-id") != rid or rid in seen:
+                raise Mismatch(f"responses.request_ids: bad or repeated id in {r}")
+            seen.add(rid)
 
 
 def check_outcome(result: Any, error: Optional[dict[str, Any]], expect: dict[str, Any]) -> None:

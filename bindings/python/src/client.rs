@@ -16,6 +16,7 @@ use crate::json::decode;
 use crate::operations::{self, seconds};
 use crate::pagination::NativePager;
 use crate::progress::{self, Runner};
+use crate::responses::ResponseLog;
 use crate::runtime::{self, ForkGuard};
 use crate::{future, logging};
 
@@ -165,7 +166,8 @@ impl Client {
 
     /// A new client that overrides some settings of this one and shares its
     /// connection pool, token and every other setting; `None` keeps this
-    /// client's value. This client is not changed.
+    /// client's value. This client is not changed. With `responses`, the
+    /// raw answer of each successful request is recorded there.
     #[pyo3(signature = (
         *,
         timeout=None,
@@ -174,6 +176,7 @@ impl Client {
         per_page=None,
         concurrency=None,
         headers=None,
+        responses=None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn with_options(
@@ -185,6 +188,7 @@ impl Client {
         per_page: Option<&Bound<'_, PyAny>>,
         concurrency: Option<&Bound<'_, PyAny>>,
         headers: Option<&Bound<'_, PyAny>>,
+        responses: Option<PyRef<'_, ResponseLog>>,
     ) -> PyResult<Client> {
         guard(|| {
             let fail = |e: genesiscloud::Error| to_pyerr(py, &e);
@@ -212,6 +216,9 @@ impl Client {
             }
             for (name, value) in headers {
                 overrides = overrides.header(name, value);
+            }
+            if let Some(log) = responses {
+                overrides = overrides.on_response(log.0.recorder());
             }
             let core = self
                 .core(py)?

@@ -21,6 +21,7 @@ mod models;
 mod operations;
 mod pagination;
 mod progress;
+mod responses;
 mod runtime;
 
 #[pymodule]
@@ -33,6 +34,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<future::Canceller>()?;
     m.add_class::<progress::ProgressDone>()?;
     m.add_class::<emulator::Emulator>()?;
+    m.add_class::<responses::ResponseLog>()?;
     m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::_shutdown, m)?)?;
     logging::install();

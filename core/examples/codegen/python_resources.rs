@@ -335,7 +335,7 @@ const WAIT_OPTIONS: [(&str, &str); 3] = [
 
 /// The per-call options every method but `wait_until` takes (whose
 /// `timeout` is the wait's own); `concurrency` only for the lazy lists.
-const PER_CALL: [(&str, &str, &str); 5] = [
+const PER_CALL: [(&str, &str, &str); 6] = [
     (
         "extra_headers",
         "Mapping[str, str]",
@@ -355,6 +355,11 @@ const PER_CALL: [(&str, &str, &str); 5] = [
         "max_retries",
         "int",
         "Retries of this call after its first attempt (default: the client's; 0 turns them off).",
+    ),
+    (
+        "on_response",
+        "OnResponse",
+        "Called with the ``Response`` (status, allow-listed headers, request id, attempts, elapsed time) of each successful request of this call, once it returns; for a list, of each page as it is read.",
     ),
     (
         "concurrency",
@@ -482,18 +487,22 @@ fn method(out: &mut String, types: &Types, op: &Operation, fl: Flavour, im: &mut
     statement(out, "        ", "options = ", "request_options", &given);
     let target = if account {
         match fl {
-            Flavour::Sync => "native_for(self._native, options).call",
-            Flavour::Async => "native_for(self._native, options).call_async",
+            Flavour::Sync => "call",
+            Flavour::Async => "call_async",
         }
     } else {
         "self._call"
     };
     let native_name = |out: &mut String, prefix: &str| {
         if account {
-            let mut all = vec![format!("\"{}\"", op.name), "None".into()];
-            if !args.is_empty() {
-                all.push("args".into());
-            }
+            let a = if args.is_empty() { "None" } else { "args" };
+            let all = vec![
+                "self._native".into(),
+                format!("\"{}\"", op.name),
+                "None".into(),
+                a.into(),
+                "options".into(),
+            ];
             statement(out, "        ", prefix, target, &all);
         } else {
             call_args(out, prefix, target);
@@ -651,10 +660,12 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
         let _ = write!(body, "\n\nclass {class}({base}):\n");
         docstring(&mut body, "    ", &rest(g.doc), &[]);
         let _ = writeln!(body, "\n    _group = \"{}\"", g.name);
+        raw_property(&mut body, &class);
         for op in OPERATIONS.iter().filter(|op| op.group() == g.name) {
             body.push('\n');
             method(&mut body, types, op, fl, &mut im);
         }
+        raw_class(&mut body, &class, g.name, fl, &mut names);
     }
     // The account's operations and the groups' attributes, as mixins of
     // the client.
@@ -667,10 +678,12 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
         body,
         "\n\n@refuse_bad_calls\nclass {account}:\n    \"\"\"The account's operations, on the client itself.\"\"\"\n\n    _native: _native.Client\n"
     );
+    raw_property(&mut body, account);
     for op in OPERATIONS.iter().filter(|op| op.group() == "client") {
         body.push('\n');
         method(&mut body, types, op, fl, &mut im);
     }
+    raw_class(&mut body, account, "client", fl, &mut names);
     let groups = match fl {
         Flavour::Sync => "ResourceGroups",
         Flavour::Async => "AsyncResourceGroups",
@@ -714,6 +727,7 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
     if im.builtins {
         out.push_str("import builtins\n");
     }
+
     let mut abc = Vec::new();
     if im.mapping {
         abc.push("Mapping");
@@ -724,6 +738,7 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
     if !abc.is_empty() {
         let _ = writeln!(out, "from collections.abc import {}", abc.join(", "));
     }
+    out.push_str("from functools import cached_property\n");
     let typing: Vec<&str> = im.typing.iter().copied().collect();
     let _ = write!(out, "from typing import {}\n\n", typing.join(", "));
     out.push_str("from genesiscloud import _native\n");
@@ -732,9 +747,21 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
     let pagination: BTreeSet<String> = ["Page".to_owned(), fl.pager().to_owned()].into();
     import(&mut out, "genesiscloud._pagination", &pagination);
     import(&mut out, "genesiscloud._params", &im.params);
+    let call = match fl {
+        Flavour::Sync => "call",
+        Flavour::Async => "call_async",
+    };
     let _ = writeln!(
         out,
-        "from genesiscloud._resource_base import {base}, native_for, request_options"
+        "from genesiscloud._resource_base import {base}, {call}, request_options"
+    );
+    let wrapper = match fl {
+        Flavour::Sync => "to_raw_response_wrapper",
+        Flavour::Async => "to_async_raw_response_wrapper",
+    };
+    let _ = writeln!(
+        out,
+        "from genesiscloud._response import OnResponse, {wrapper}"
     );
     if let Some(progress) = im.progress {
         let _ = writeln!(out, "from genesiscloud._wait import {progress}");
@@ -748,6 +775,40 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
     out.push_str("]\n");
     out.push_str(&body);
     out
+}
+
+/// The `with_raw_response` attribute of a group (or of the account mixin).
+fn raw_property(out: &mut String, class: &str) {
+    let _ = write!(
+        out,
+        "\n    @cached_property\n    def with_raw_response(self) -> {class}WithRawResponse:\n        \
+         \"\"\"These operations answering a ``RawResponse``: the parsed result (``.parse()``) and the\n        \
+         raw answer (``.status_code``, ``.headers``, ``.request_id``, ``.attempts``, ``.elapsed``).\n        \
+         Lazy lists and waits are not among them: give those ``on_response=``.\n        \"\"\"\n        \
+         return {class}WithRawResponse(self)\n"
+    );
+}
+
+/// `<Class>WithRawResponse`: each operation of `group` that makes one
+/// request, answering a `RawResponse` of its result.
+fn raw_class(out: &mut String, class: &str, group: &str, fl: Flavour, names: &mut Vec<String>) {
+    let wrapper = match fl {
+        Flavour::Sync => "to_raw_response_wrapper",
+        Flavour::Async => "to_async_raw_response_wrapper",
+    };
+    let raw = format!("{class}WithRawResponse");
+    let _ = write!(
+        out,
+        "\n\nclass {raw}:\n    \"\"\"``{class}.with_raw_response``.\"\"\"\n\n    def __init__(self, group: {class}) -> None:\n"
+    );
+    for op in OPERATIONS
+        .iter()
+        .filter(|op| op.group() == group && !matches!(op.kind, Kind::Lazy | Kind::Wait))
+    {
+        let verb = op.verb();
+        let _ = writeln!(out, "        self.{verb} = {wrapper}(group.{verb})");
+    }
+    names.push(raw);
 }
 
 fn import(out: &mut String, module: &str, names: &BTreeSet<String>) {
