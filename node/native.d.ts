@@ -37,6 +37,11 @@ export declare class NativeClient {
    * settings of `options` overridden; or why they are refused.
    */
   withOptions(options: DerivedOptions): NativeClient | NativeError
+  /**
+   * The raw answers recorded since the last call, oldest first (none
+   * unless derived with `recordResponses`).
+   */
+  takeResponses(): Array<RawAnswer>
   /** The base URL and auth scheme, for `util.inspect` and `toJSON`. */
   describe(): ClientDescription
 }
@@ -153,6 +158,11 @@ export interface DerivedOptions {
   concurrency?: number
   /** Headers added to every request, in the order given. */
   headers?: Array<Header>
+  /**
+   * Records the raw answer of each successful request, for
+   * `takeResponses()`.
+   */
+  recordResponses?: boolean
 }
 
 /** A header of `client.withOptions({ headers })`. */
@@ -198,6 +208,27 @@ export interface ProgressReport {
   /** Polls so far, this one included. */
   polls: number
   /** Milliseconds since the wait started. */
+  elapsedMs: number
+}
+
+/** The raw answer of one successful request. */
+export interface RawAnswer {
+  /** The request's method. */
+  method: string
+  /** The request's URL path and query. */
+  path: string
+  /** The HTTP status. */
+  status: number
+  /**
+   * Headers by lower-case name (the first of a repeated one), through
+   * the log allow-list.
+   */
+  headers: Record<string, string>
+  /** The `x-request-id` of the answer. */
+  requestId?: string
+  /** Attempts it took. */
+  attempts: number
+  /** Milliseconds from the first attempt's start to this answer. */
   elapsedMs: number
 }
 

@@ -195,11 +195,12 @@ async function runStep(client, step, saved) {
   for (const fault of step.faults ?? []) emulator.injectFault(substitute(fault, saved))
   const args = substitute(step.args ?? {}, saved)
   const recorder = step.progress ? new Recorder(step.progress) : undefined
+  const responses = step.responses ? [] : undefined
   let outcome
   const started = performance.now()
   try {
     const target = step.with_options ? derive(client, step.with_options) : client
-    outcome = { ok: await dispatch(target, step.call, args, perCall(step.options), recorder) }
+    outcome = { ok: await dispatch(target, step.call, args, perCall(step.options), recorder, responses) }
   } catch (error) {
     if (recorder !== undefined && recorder.thrown !== undefined && error === recorder.thrown) {
       outcome = { error, own: true }
@@ -215,6 +216,7 @@ async function runStep(client, step, saved) {
   if (elapsedMs < (expect.min_elapsed_ms ?? 0)) {
     throw new Error(`min_elapsed_ms: expected at least ${expect.min_elapsed_ms} ms, the call took ${elapsedMs.toFixed(0)} ms`)
   }
+  if (expect.responses) checkResponses((responses ?? []).map(responseJson), expect.responses)
   if (expect.requests) checkRequests(emulator.requests(), expect.requests, 'requests')
   if (expect.second_requests) checkRequests(second.requests(), expect.second_requests, 'second_requests')
   if (step.save && 'ok' in outcome) saved[step.save] = outcome.ok
@@ -267,7 +269,7 @@ function camel(snake) {
  * positionally, list arguments as list parameters, a body as the body,
  * optional arguments in the options; the result as JSON-like data.
  */
-async function dispatch(client, call, args, perCall, recorder) {
+async function dispatch(client, call, args, perCall, recorder, responses) {
   const op = OPERATIONS.get(call)
   if (op === undefined) throw new Error(`unknown call ${call}`)
   const path = op.node.split('.')
@@ -276,10 +278,14 @@ async function dispatch(client, call, args, perCall, recorder) {
   const [id, rest] = op.takes_id ? take(args, 'id') : ['', args]
   const ids = op.takes_id ? [id] : []
   switch (op.kind) {
-    case 'lazy':
-      return collect(method(...ids, listParams(rest), perCall))
+    // The raw answers the Node way: `onResponse` for a lazy list, whose
+    // pages arrive while it is read; `.withResponse()` for the others.
+    case 'lazy': {
+      const options = responses ? { ...perCall, onResponse: (r) => responses.push(r) } : perCall
+      return collect(method(...ids, listParams(rest), options))
+    }
     case 'page':
-      return method(...ids, listParams(rest), perCall)
+      return answered(method(...ids, listParams(rest), perCall), responses)
     case 'wait': {
       // The scenarios' durations are in milliseconds; polls are fast and
       // capped, as in every runner.
@@ -299,7 +305,52 @@ async function dispatch(client, call, args, perCall, recorder) {
     else if (rest[p.name] !== undefined) options[camel(p.name)] = rest[p.name]
   }
   if (op.body !== null) positional.push(rest)
-  return nullIfUndefined(await method(...positional, options))
+  return nullIfUndefined(await answered(method(...positional, options), responses))
+}
+
+/** The call's result; with `responses`, through `withResponse()`, keeping its raw answer. */
+async function answered(call, responses) {
+  if (responses === undefined) return call
+  const { data, response } = await call.withResponse()
+  responses.push(response)
+  return data
+}
+
+/** A raw answer as the scenarios name its parts. */
+function responseJson(r) {
+  return {
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    headers: r.headers,
+    request_id: r.requestId,
+    attempts: r.attempts,
+    elapsed_ms: r.elapsedMs,
+  }
+}
+
+/**
+ * The raw answers of a `responses` step: how many, what each and the last
+ * one hold, and request ids that are the answers' own and differ.
+ */
+function checkResponses(got, want) {
+  if (want.count !== undefined && got.length !== want.count) {
+    throw new Error(`responses.count: expected ${want.count}, got ${got.length}`)
+  }
+  if (want.each !== undefined) got.forEach((r, i) => subset(r, want.each, `responses[${i}]`))
+  if (want.last !== undefined) {
+    if (got.length === 0) throw new Error('responses.last: none')
+    subset(got.at(-1), want.last, 'responses.last')
+  }
+  if (want.request_ids) {
+    const seen = new Set()
+    for (const r of got) {
+      if (!r.request_id || r.headers['x-request-id'] !== r.request_id || seen.has(r.request_id)) {
+        throw new Error(`responses.request_ids: bad or repeated id in ${show(r)}`)
+      }
+      seen.add(r.request_id)
+    }
+  }
 }
 
 function nullIfUndefined(v) {

@@ -8,7 +8,8 @@ const { inspect } = require('node:util')
 
 const { call, encode, idOf, signalOf, stringOf } = require('./call')
 const { invalidArgument } = require('./errors')
-const { nativeFor } = require('./options')
+const { CallPromise } = require('./call_promise')
+const { deliver, nativeFor, onResponseOf } = require('./options')
 const { iterate } = require('./pagination')
 
 /** `{ page, perPage, ...filters }` as the wire's query parameters, JSON;
@@ -33,6 +34,7 @@ function millis(value, what) {
 
 // The calls the generated methods go through, kept off the groups' public
 // surface.
+const RUN = Symbol('run')
 const CALL = Symbol('call')
 const PAGE = Symbol('page')
 const LIST = Symbol('list')
@@ -52,7 +54,20 @@ class Group {
    * undefined, and the per-call `options`; a wait tells `onProgress` (the
    * wrapper of [WAIT]) of each poll. */
   [CALL](verb, id, args, options, onProgress) {
-    return call(nativeFor(this.#native, options), `${this.#group}.${verb}`, id, args, options, onProgress)
+    const native = nativeFor(this.#native, options)
+    const pending = call(native, `${this.#group}.${verb}`, id, args, options, onProgress)
+    const onResponse = onResponseOf(options)
+    if (onResponse === undefined) return pending
+    return pending.then((data) => {
+      deliver(native, onResponse)
+      return data
+    })
+  }
+
+  /** The call `run(options)` makes, as the CallPromise an operation
+   * returns; `empty` for an operation that resolves with nothing. */
+  [RUN](options, run, empty = false) {
+    return new CallPromise(options, run, empty)
   }
 
   /** One page of list `verb`. */
@@ -66,7 +81,12 @@ class Group {
     const native = this.#native
     const op = `${this.#group}.${verb}`
     return iterate(
-      () => nativeFor(native, options, true).list(op, idOf(id), listArgs(params)),
+      () => {
+        const derived = nativeFor(native, options, true)
+        const onResponse = onResponseOf(options)
+        const pages = derived.list(op, idOf(id), listArgs(params))
+        return { pages, answered: onResponse && (() => deliver(derived, onResponse)) }
+      },
       () => signalOf(options),
     )
   }
@@ -118,4 +138,4 @@ function bodyOf(body) {
   return encode(body ?? {}, 'the request body')
 }
 
-module.exports = { CALL, Group, LIST, PAGE, WAIT, bodyOf, encode, idOf, signalOf, stringOf }
+module.exports = { CALL, Group, LIST, PAGE, RUN, WAIT, bodyOf, encode, idOf, signalOf, stringOf }

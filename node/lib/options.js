@@ -65,10 +65,13 @@ function checkedOptions(options, table, what) {
 
 /**
  * A native client derived from `native` with `options` (checked against
- * DERIVED_OPTIONS; `what` names them in an error), sharing its connections.
+ * DERIVED_OPTIONS; `what` names them in an error), sharing its connections;
+ * with `record`, it keeps the raw answers for `takeResponses()`.
  */
-function derive(native, options, what) {
-  const derived = native.withOptions(checkedOptions(options, DERIVED_OPTIONS, what))
+function derive(native, options, what, record = false) {
+  const settings = checkedOptions(options, DERIVED_OPTIONS, what)
+  if (record) settings.recordResponses = true
+  const derived = native.withOptions(settings)
   if (!(derived instanceof NativeClient)) throw fromNative(derived)
   return derived
 }
@@ -80,7 +83,8 @@ const PER_LIST_CALL = [...PER_CALL, 'concurrency']
 /**
  * The native client a call with `options` goes through: `native` itself
  * when no per-call option is given (the common case, which costs a few
- * property reads), else one derived from it for this call only.
+ * property reads), else one derived from it for this call only, which
+ * records the raw answers when `options.onResponse` is given.
  */
 function nativeFor(native, options, list = false) {
   if (options === undefined || options === null || typeof options !== 'object') return native
@@ -88,7 +92,23 @@ function nativeFor(native, options, list = false) {
   for (const name of list ? PER_LIST_CALL : PER_CALL) {
     if (options[name] !== undefined && options[name] !== null) (picked ??= {})[name] = options[name]
   }
-  return picked === undefined ? native : derive(native, picked, 'call options')
+  const record = onResponseOf(options) !== undefined
+  return picked === undefined && !record ? native : derive(native, picked, 'call options', record)
 }
 
-module.exports = { checkedOptions, derive, nativeFor }
+/** The `onResponse` of a call's options, checked; `undefined` when none. */
+function onResponseOf(options) {
+  const onResponse = options?.onResponse
+  if (onResponse === undefined || onResponse === null) return undefined
+  if (typeof onResponse !== 'function') {
+    throw invalidArgument(`onResponse must be a function, not ${typeof onResponse}`)
+  }
+  return onResponse
+}
+
+/** Tells `onResponse` of each raw answer `native` recorded since the last time. */
+function deliver(native, onResponse) {
+  for (const answer of native.takeResponses()) onResponse(answer)
+}
+
+module.exports = { checkedOptions, deliver, derive, nativeFor, onResponseOf }

@@ -10,18 +10,20 @@ const { watch } = require('./abort')
 const { aborted, fromNative } = require('./errors')
 
 /**
- * Items of the list that `start()` creates natively (a NativePaginator),
- * read lazily, until the signal that `signalOf()` returns aborts. Both run
+ * Items of the list that `start()` creates natively (`pages`, a
+ * NativePaginator), read lazily, until the signal that `signalOf()` returns
+ * aborts; `answered()`, when given, is called after each native batch. Both run
  * on the first `next()`, so that bad arguments reject it like any failure.
  */
 async function* iterate(start, signalOf) {
   const signal = signalOf()
   if (signal?.aborted) throw aborted(signal)
-  const pages = start()
+  const { pages, answered } = start()
   const unwatch = signal === undefined ? undefined : watch(signal, () => pages.close())
   try {
     for (;;) {
       const batch = await pages.next()
+      answered?.()
       if (batch === null) return
       if (typeof batch !== 'string') throw fromNative(batch, signal?.reason)
       for (const item of JSON.parse(batch)) {

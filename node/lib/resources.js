@@ -4,13 +4,13 @@
 // the SDK contract's operations in camelCase, each one native operation
 // named in the contract's snake_case.
 
-const { CALL, Group, LIST, PAGE, WAIT, bodyOf, encode, idOf, stringOf } = require('./group')
+const { CALL, Group, LIST, PAGE, RUN, WAIT, bodyOf, encode, idOf, stringOf } = require('./group')
 
 /** Images (list only). */
 class Images extends Group {
   /** One page of images; `type` filters them. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every image, lazily; `type` filters them. */
@@ -22,8 +22,8 @@ class Images extends Group {
 /** Instances, their actions, snapshots and metadata. */
 class Instances extends Group {
   /** One page of the instances. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every one of the instances, lazily. */
@@ -32,23 +32,23 @@ class Instances extends Group {
   }
 
   /** One of the instances by id. */
-  async get(id, options) {
-    return await this[CALL]('get', idOf(id), undefined, options)
+  get(id, options) {
+    return this[RUN](options, (o) => this[CALL]('get', idOf(id), undefined, o))
   }
 
   /** Creates one of the instances. */
-  async create(body, options) {
-    return await this[CALL]('create', '', bodyOf(body), options)
+  create(body, options) {
+    return this[RUN](options, (o) => this[CALL]('create', '', bodyOf(body), o))
   }
 
   /** Changes one of the instances. */
-  async update(id, body, options) {
-    return await this[CALL]('update', idOf(id), bodyOf(body), options)
+  update(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('update', idOf(id), bodyOf(body), o))
   }
 
   /** Deletes one of the instances. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  async delete(id, options) {
-    await this[CALL]('delete', idOf(id), undefined, options)
+  delete(id, options) {
+    return this[RUN](options, (o) => this[CALL]('delete', idOf(id), undefined, o), true)
   }
 
   /** Polls until the resource reaches a status (`deleted`: until it is gone). */
@@ -57,18 +57,18 @@ class Instances extends Group {
   }
 
   /** The actions the instance's current status allows. */
-  async actions(id, options) {
-    return await this[CALL]('actions', idOf(id), undefined, options)
+  actions(id, options) {
+    return this[RUN](options, (o) => this[CALL]('actions', idOf(id), undefined, o))
   }
 
   /** Starts, stops or resets the instance; an action its status does not allow fails with `conflict`. */
-  async performAction(id, action, options) {
-    await this[CALL]('perform_action', idOf(id), encode({ action: stringOf(action, 'action') }, 'arguments'), options)
+  performAction(id, action, options) {
+    return this[RUN](options, (o) => this[CALL]('perform_action', idOf(id), encode({ action: stringOf(action, 'action') }, 'arguments'), o), true)
   }
 
   /** One page of the instance's snapshots. */
-  async listSnapshotsPage(id, params, options) {
-    return await this[PAGE]('list_snapshots_page', idOf(id), params, options)
+  listSnapshotsPage(id, params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_snapshots_page', idOf(id), params, o))
   }
 
   /** Every snapshot of the instance, lazily. */
@@ -77,21 +77,21 @@ class Instances extends Group {
   }
 
   /** Snapshots the instance's disk. */
-  async createSnapshot(id, body, options) {
-    return await this[CALL]('create_snapshot', idOf(id), bodyOf(body), options)
+  createSnapshot(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('create_snapshot', idOf(id), bodyOf(body), o))
   }
 
   /** The metadata the instance was created with. */
-  async userMetadata(id, options) {
-    return await this[CALL]('user_metadata', idOf(id), undefined, options)
+  userMetadata(id, options) {
+    return this[RUN](options, (o) => this[CALL]('user_metadata', idOf(id), undefined, o))
   }
 }
 
 /** Snapshots of instances' disks, and imported disk images. */
 class Snapshots extends Group {
   /** One page of the snapshots. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every one of the snapshots, lazily. */
@@ -100,23 +100,23 @@ class Snapshots extends Group {
   }
 
   /** One of the snapshots by id. */
-  async get(id, options) {
-    return await this[CALL]('get', idOf(id), undefined, options)
+  get(id, options) {
+    return this[RUN](options, (o) => this[CALL]('get', idOf(id), undefined, o))
   }
 
   /** Creates one of the snapshots. */
-  async create(body, options) {
-    return await this[CALL]('create', '', bodyOf(body), options)
+  create(body, options) {
+    return this[RUN](options, (o) => this[CALL]('create', '', bodyOf(body), o))
   }
 
   /** Changes one of the snapshots. */
-  async update(id, body, options) {
-    return await this[CALL]('update', idOf(id), bodyOf(body), options)
+  update(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('update', idOf(id), bodyOf(body), o))
   }
 
   /** Deletes one of the snapshots. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  async delete(id, options) {
-    await this[CALL]('delete', idOf(id), undefined, options)
+  delete(id, options) {
+    return this[RUN](options, (o) => this[CALL]('delete', idOf(id), undefined, o), true)
   }
 
   /** Polls until the resource reaches a status (`deleted`: until it is gone). */
@@ -125,16 +125,16 @@ class Snapshots extends Group {
   }
 
   /** Copies a snapshot, possibly into another region. */
-  async clone(id, body, options) {
-    return await this[CALL]('clone', idOf(id), bodyOf(body), options)
+  clone(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('clone', idOf(id), bodyOf(body), o))
   }
 }
 
 /** Block-storage volumes. */
 class Volumes extends Group {
   /** One page of the volumes. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every one of the volumes, lazily. */
@@ -143,23 +143,23 @@ class Volumes extends Group {
   }
 
   /** One of the volumes by id. */
-  async get(id, options) {
-    return await this[CALL]('get', idOf(id), undefined, options)
+  get(id, options) {
+    return this[RUN](options, (o) => this[CALL]('get', idOf(id), undefined, o))
   }
 
   /** Creates one of the volumes. */
-  async create(body, options) {
-    return await this[CALL]('create', '', bodyOf(body), options)
+  create(body, options) {
+    return this[RUN](options, (o) => this[CALL]('create', '', bodyOf(body), o))
   }
 
   /** Changes one of the volumes. */
-  async update(id, body, options) {
-    return await this[CALL]('update', idOf(id), bodyOf(body), options)
+  update(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('update', idOf(id), bodyOf(body), o))
   }
 
   /** Deletes one of the volumes. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  async delete(id, options) {
-    await this[CALL]('delete', idOf(id), undefined, options)
+  delete(id, options) {
+    return this[RUN](options, (o) => this[CALL]('delete', idOf(id), undefined, o), true)
   }
 
   /** Polls until the resource reaches a status (`deleted`: until it is gone). */
@@ -171,8 +171,8 @@ class Volumes extends Group {
 /** Shared filesystems. */
 class Filesystems extends Group {
   /** One page of the filesystems. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every one of the filesystems, lazily. */
@@ -181,23 +181,23 @@ class Filesystems extends Group {
   }
 
   /** One of the filesystems by id. */
-  async get(id, options) {
-    return await this[CALL]('get', idOf(id), undefined, options)
+  get(id, options) {
+    return this[RUN](options, (o) => this[CALL]('get', idOf(id), undefined, o))
   }
 
   /** Creates one of the filesystems. */
-  async create(body, options) {
-    return await this[CALL]('create', '', bodyOf(body), options)
+  create(body, options) {
+    return this[RUN](options, (o) => this[CALL]('create', '', bodyOf(body), o))
   }
 
   /** Changes one of the filesystems. */
-  async update(id, body, options) {
-    return await this[CALL]('update', idOf(id), bodyOf(body), options)
+  update(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('update', idOf(id), bodyOf(body), o))
   }
 
   /** Deletes one of the filesystems. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  async delete(id, options) {
-    await this[CALL]('delete', idOf(id), undefined, options)
+  delete(id, options) {
+    return this[RUN](options, (o) => this[CALL]('delete', idOf(id), undefined, o), true)
   }
 
   /** Polls until the resource reaches a status (`deleted`: until it is gone). */
@@ -209,8 +209,8 @@ class Filesystems extends Group {
 /** Security groups (firewall rules). */
 class SecurityGroups extends Group {
   /** One page of the security groups. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every one of the security groups, lazily. */
@@ -219,23 +219,23 @@ class SecurityGroups extends Group {
   }
 
   /** One of the security groups by id. */
-  async get(id, options) {
-    return await this[CALL]('get', idOf(id), undefined, options)
+  get(id, options) {
+    return this[RUN](options, (o) => this[CALL]('get', idOf(id), undefined, o))
   }
 
   /** Creates one of the security groups. */
-  async create(body, options) {
-    return await this[CALL]('create', '', bodyOf(body), options)
+  create(body, options) {
+    return this[RUN](options, (o) => this[CALL]('create', '', bodyOf(body), o))
   }
 
   /** Changes one of the security groups. */
-  async update(id, body, options) {
-    return await this[CALL]('update', idOf(id), bodyOf(body), options)
+  update(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('update', idOf(id), bodyOf(body), o))
   }
 
   /** Deletes one of the security groups. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  async delete(id, options) {
-    await this[CALL]('delete', idOf(id), undefined, options)
+  delete(id, options) {
+    return this[RUN](options, (o) => this[CALL]('delete', idOf(id), undefined, o), true)
   }
 
   /** Polls until the resource reaches a status (`deleted`: until it is gone). */
@@ -247,8 +247,8 @@ class SecurityGroups extends Group {
 /** SSH keys. */
 class SshKeys extends Group {
   /** One page of the SSH keys. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every one of the SSH keys, lazily. */
@@ -257,31 +257,31 @@ class SshKeys extends Group {
   }
 
   /** One of the SSH keys by id. */
-  async get(id, options) {
-    return await this[CALL]('get', idOf(id), undefined, options)
+  get(id, options) {
+    return this[RUN](options, (o) => this[CALL]('get', idOf(id), undefined, o))
   }
 
   /** Creates one of the SSH keys. */
-  async create(body, options) {
-    return await this[CALL]('create', '', bodyOf(body), options)
+  create(body, options) {
+    return this[RUN](options, (o) => this[CALL]('create', '', bodyOf(body), o))
   }
 
   /** Changes one of the SSH keys. */
-  async update(id, body, options) {
-    return await this[CALL]('update', idOf(id), bodyOf(body), options)
+  update(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('update', idOf(id), bodyOf(body), o))
   }
 
   /** Deletes one of the SSH keys. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  async delete(id, options) {
-    await this[CALL]('delete', idOf(id), undefined, options)
+  delete(id, options) {
+    return this[RUN](options, (o) => this[CALL]('delete', idOf(id), undefined, o), true)
   }
 }
 
 /** Floating IPs. */
 class FloatingIps extends Group {
   /** One page of the floating IPs. */
-  async listPage(params, options) {
-    return await this[PAGE]('list_page', '', params, options)
+  listPage(params, options) {
+    return this[RUN](options, (o) => this[PAGE]('list_page', '', params, o))
   }
 
   /** Every one of the floating IPs, lazily. */
@@ -290,23 +290,23 @@ class FloatingIps extends Group {
   }
 
   /** One of the floating IPs by id. */
-  async get(id, options) {
-    return await this[CALL]('get', idOf(id), undefined, options)
+  get(id, options) {
+    return this[RUN](options, (o) => this[CALL]('get', idOf(id), undefined, o))
   }
 
   /** Creates one of the floating IPs. */
-  async create(body, options) {
-    return await this[CALL]('create', '', bodyOf(body), options)
+  create(body, options) {
+    return this[RUN](options, (o) => this[CALL]('create', '', bodyOf(body), o))
   }
 
   /** Changes one of the floating IPs. */
-  async update(id, body, options) {
-    return await this[CALL]('update', idOf(id), bodyOf(body), options)
+  update(id, body, options) {
+    return this[RUN](options, (o) => this[CALL]('update', idOf(id), bodyOf(body), o))
   }
 
   /** Deletes one of the floating IPs. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  async delete(id, options) {
-    await this[CALL]('delete', idOf(id), undefined, options)
+  delete(id, options) {
+    return this[RUN](options, (o) => this[CALL]('delete', idOf(id), undefined, o), true)
   }
 
   /** Polls until the resource reaches a status (`deleted`: until it is gone). */
@@ -318,18 +318,18 @@ class FloatingIps extends Group {
 /** The account's operations, on the client itself (its base class). */
 class AccountOperations extends Group {
   /** The account's quotas. */
-  async quotas(options) {
-    return await this[CALL]('quotas', '', undefined, options)
+  quotas(options) {
+    return this[RUN](options, (o) => this[CALL]('quotas', '', undefined, o))
   }
 
   /** The account's reservations. */
-  async reservations(options) {
-    return await this[CALL]('reservations', '', undefined, options)
+  reservations(options) {
+    return this[RUN](options, (o) => this[CALL]('reservations', '', undefined, o))
   }
 
   /** Which instance types can be created in a region now. */
-  async availability(region, options) {
-    return await this[CALL]('availability', '', encode({ region: stringOf(region, 'region'), placement: options?.placement }, 'arguments'), options)
+  availability(region, options) {
+    return this[RUN](options, (o) => this[CALL]('availability', '', encode({ region: stringOf(region, 'region'), placement: options?.placement }, 'arguments'), o))
   }
 }
 

@@ -76,6 +76,48 @@ export interface RequestOptions extends SignalOptions {
   maxRetries?: number
   /** Headers sent with this call only, on top of the client's; the credential headers are refused with `InvalidArgumentError`. */
   headers?: Record<string, string>
+  /**
+   * Called with the raw answer of each successful request of this call,
+   * once the call resolves; for a lazy list, of each page as the list reads
+   * it. What it throws rejects the call.
+   */
+  onResponse?: (response: RawResponse) => void
+}
+
+/**
+ * What the API answered to one successful request. Headers pass through
+ * the SDK's log allow-list (`content-type`, `content-length`,
+ * `retry-after`, `x-request-id`, `user-agent`): any other header keeps its
+ * name and reads `REDACTED`, so no credential can reach a log through it.
+ */
+export interface RawResponse {
+  /** The request's method (`GET`). */
+  method: string
+  /** The request's URL path and query (`/compute/v1/images?per_page=50`). */
+  path: string
+  /** The HTTP status (200, 201, 204). */
+  status: number
+  /** The answer's headers by lower-case name, through the log allow-list. */
+  headers: Record<string, string>
+  /** The `x-request-id` the API gave the request: quote it to support. */
+  requestId: string | null
+  /** Attempts it took, retries included (1 when the first one answered). */
+  attempts: number
+  /** Milliseconds from the first attempt's start to this answer, retry pauses included. */
+  elapsedMs: number
+}
+
+/**
+ * What every operation but `list` and `waitUntil` returns: a Promise of its
+ * result, which also offers the raw answer, as in the Stainless-generated
+ * SDKs.
+ */
+export interface CallPromise<T> extends Promise<T> {
+  /**
+   * The result and the raw answer of the call's request. Chain it onto the
+   * call itself: `const { data, response } = await client.instances.get(id).withResponse()`.
+   */
+  withResponse(): Promise<{ data: T; response: RawResponse }>
 }
 
 /** The last argument of a lazy list: a call's options, and how many pages it fetches at once. */

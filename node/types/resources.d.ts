@@ -40,7 +40,7 @@ import type {
   UpdateSshKey,
   UpdateVolume,
 } from './requests'
-import type { ListIterator, ListOptions, ListParams, RequestOptions, WaitOptions } from './client'
+import type { CallPromise, ListIterator, ListOptions, ListParams, RequestOptions, WaitOptions } from './client'
 
 /** Paging and filters of the lists of `images`. */
 export interface ImageListParams extends ListParams {
@@ -57,7 +57,7 @@ export interface AvailabilityOptions extends RequestOptions {
 /** Images (list only). */
 export interface Images {
   /** One page of images; `type` filters them. */
-  listPage(params?: ImageListParams, options?: RequestOptions): Promise<Page<Image>>
+  listPage(params?: ImageListParams, options?: RequestOptions): CallPromise<Page<Image>>
   /** Every image, lazily; `type` filters them. */
   list(params?: ImageListParams, options?: ListOptions): ListIterator<Image>
 }
@@ -65,17 +65,17 @@ export interface Images {
 /** Instances, their actions, snapshots and metadata. */
 export interface Instances {
   /** One page of the instances. */
-  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Instance>>
+  listPage(params?: ListParams, options?: RequestOptions): CallPromise<Page<Instance>>
   /** Every one of the instances, lazily. */
   list(params?: ListParams, options?: ListOptions): ListIterator<Instance>
   /** One of the instances by id. */
-  get(id: string, options?: RequestOptions): Promise<Instance>
+  get(id: string, options?: RequestOptions): CallPromise<Instance>
   /** Creates one of the instances. */
-  create(body: CreateInstance, options?: RequestOptions): Promise<Instance>
+  create(body: CreateInstance, options?: RequestOptions): CallPromise<Instance>
   /** Changes one of the instances. */
-  update(id: string, body: UpdateInstance, options?: RequestOptions): Promise<Instance>
+  update(id: string, body: UpdateInstance, options?: RequestOptions): CallPromise<Instance>
   /** Deletes one of the instances. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
+  delete(id: string, options?: RequestOptions): CallPromise<void>
   /** Polls until the resource is gone (`GET` answers 404); resolves with null. */
   waitUntil(id: string, status: 'deleted', options?: WaitOptions): Promise<null>
   /**
@@ -85,33 +85,33 @@ export interface Instances {
    */
   waitUntil(id: string, status: InstanceStatus, options?: WaitOptions): Promise<Instance>
   /** The actions the instance's current status allows. */
-  actions(id: string, options?: RequestOptions): Promise<InstanceAction[]>
+  actions(id: string, options?: RequestOptions): CallPromise<InstanceAction[]>
   /** Starts, stops or resets the instance; an action its status does not allow fails with `conflict`. */
-  performAction(id: string, action: InstanceAction, options?: RequestOptions): Promise<void>
+  performAction(id: string, action: InstanceAction, options?: RequestOptions): CallPromise<void>
   /** One page of the instance's snapshots. */
-  listSnapshotsPage(id: string, params?: ListParams, options?: RequestOptions): Promise<Page<Snapshot>>
+  listSnapshotsPage(id: string, params?: ListParams, options?: RequestOptions): CallPromise<Page<Snapshot>>
   /** Every snapshot of the instance, lazily. */
   listSnapshots(id: string, params?: ListParams, options?: ListOptions): ListIterator<Snapshot>
   /** Snapshots the instance's disk. */
-  createSnapshot(id: string, body: CreateInstanceSnapshot, options?: RequestOptions): Promise<Snapshot>
+  createSnapshot(id: string, body: CreateInstanceSnapshot, options?: RequestOptions): CallPromise<Snapshot>
   /** The metadata the instance was created with. */
-  userMetadata(id: string, options?: RequestOptions): Promise<Record<string, unknown>>
+  userMetadata(id: string, options?: RequestOptions): CallPromise<Record<string, unknown>>
 }
 
 /** Snapshots of instances' disks, and imported disk images. */
 export interface Snapshots {
   /** One page of the snapshots. */
-  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Snapshot>>
+  listPage(params?: ListParams, options?: RequestOptions): CallPromise<Page<Snapshot>>
   /** Every one of the snapshots, lazily. */
   list(params?: ListParams, options?: ListOptions): ListIterator<Snapshot>
   /** One of the snapshots by id. */
-  get(id: string, options?: RequestOptions): Promise<Snapshot>
+  get(id: string, options?: RequestOptions): CallPromise<Snapshot>
   /** Creates one of the snapshots. */
-  create(body: CreateSnapshot, options?: RequestOptions): Promise<Snapshot>
+  create(body: CreateSnapshot, options?: RequestOptions): CallPromise<Snapshot>
   /** Changes one of the snapshots. */
-  update(id: string, body: UpdateSnapshot, options?: RequestOptions): Promise<Snapshot>
+  update(id: string, body: UpdateSnapshot, options?: RequestOptions): CallPromise<Snapshot>
   /** Deletes one of the snapshots. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
+  delete(id: string, options?: RequestOptions): CallPromise<void>
   /** Polls until the resource is gone (`GET` answers 404); resolves with null. */
   waitUntil(id: string, status: 'deleted', options?: WaitOptions): Promise<null>
   /**
@@ -121,23 +121,23 @@ export interface Snapshots {
    */
   waitUntil(id: string, status: SnapshotStatus, options?: WaitOptions): Promise<Snapshot>
   /** Copies a snapshot, possibly into another region. */
-  clone(id: string, body: CloneSnapshot, options?: RequestOptions): Promise<Snapshot>
+  clone(id: string, body: CloneSnapshot, options?: RequestOptions): CallPromise<Snapshot>
 }
 
 /** Block-storage volumes. */
 export interface Volumes {
   /** One page of the volumes. */
-  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Volume>>
+  listPage(params?: ListParams, options?: RequestOptions): CallPromise<Page<Volume>>
   /** Every one of the volumes, lazily. */
   list(params?: ListParams, options?: ListOptions): ListIterator<Volume>
   /** One of the volumes by id. */
-  get(id: string, options?: RequestOptions): Promise<Volume>
+  get(id: string, options?: RequestOptions): CallPromise<Volume>
   /** Creates one of the volumes. */
-  create(body: CreateVolume, options?: RequestOptions): Promise<Volume>
+  create(body: CreateVolume, options?: RequestOptions): CallPromise<Volume>
   /** Changes one of the volumes. */
-  update(id: string, body: UpdateVolume, options?: RequestOptions): Promise<Volume>
+  update(id: string, body: UpdateVolume, options?: RequestOptions): CallPromise<Volume>
   /** Deletes one of the volumes. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
+  delete(id: string, options?: RequestOptions): CallPromise<void>
   /** Polls until the resource is gone (`GET` answers 404); resolves with null. */
   waitUntil(id: string, status: 'deleted', options?: WaitOptions): Promise<null>
   /**
@@ -151,17 +151,17 @@ export interface Volumes {
 /** Shared filesystems. */
 export interface Filesystems {
   /** One page of the filesystems. */
-  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<Filesystem>>
+  listPage(params?: ListParams, options?: RequestOptions): CallPromise<Page<Filesystem>>
   /** Every one of the filesystems, lazily. */
   list(params?: ListParams, options?: ListOptions): ListIterator<Filesystem>
   /** One of the filesystems by id. */
-  get(id: string, options?: RequestOptions): Promise<Filesystem>
+  get(id: string, options?: RequestOptions): CallPromise<Filesystem>
   /** Creates one of the filesystems. */
-  create(body: CreateFilesystem, options?: RequestOptions): Promise<Filesystem>
+  create(body: CreateFilesystem, options?: RequestOptions): CallPromise<Filesystem>
   /** Changes one of the filesystems. */
-  update(id: string, body: UpdateFilesystem, options?: RequestOptions): Promise<Filesystem>
+  update(id: string, body: UpdateFilesystem, options?: RequestOptions): CallPromise<Filesystem>
   /** Deletes one of the filesystems. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
+  delete(id: string, options?: RequestOptions): CallPromise<void>
   /** Polls until the resource is gone (`GET` answers 404); resolves with null. */
   waitUntil(id: string, status: 'deleted', options?: WaitOptions): Promise<null>
   /**
@@ -175,17 +175,17 @@ export interface Filesystems {
 /** Security groups (firewall rules). */
 export interface SecurityGroups {
   /** One page of the security groups. */
-  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<SecurityGroup>>
+  listPage(params?: ListParams, options?: RequestOptions): CallPromise<Page<SecurityGroup>>
   /** Every one of the security groups, lazily. */
   list(params?: ListParams, options?: ListOptions): ListIterator<SecurityGroup>
   /** One of the security groups by id. */
-  get(id: string, options?: RequestOptions): Promise<SecurityGroup>
+  get(id: string, options?: RequestOptions): CallPromise<SecurityGroup>
   /** Creates one of the security groups. */
-  create(body: CreateSecurityGroup, options?: RequestOptions): Promise<SecurityGroup>
+  create(body: CreateSecurityGroup, options?: RequestOptions): CallPromise<SecurityGroup>
   /** Changes one of the security groups. */
-  update(id: string, body: UpdateSecurityGroup, options?: RequestOptions): Promise<SecurityGroup>
+  update(id: string, body: UpdateSecurityGroup, options?: RequestOptions): CallPromise<SecurityGroup>
   /** Deletes one of the security groups. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
+  delete(id: string, options?: RequestOptions): CallPromise<void>
   /** Polls until the resource is gone (`GET` answers 404); resolves with null. */
   waitUntil(id: string, status: 'deleted', options?: WaitOptions): Promise<null>
   /**
@@ -199,33 +199,33 @@ export interface SecurityGroups {
 /** SSH keys. */
 export interface SshKeys {
   /** One page of the SSH keys. */
-  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<SshKey>>
+  listPage(params?: ListParams, options?: RequestOptions): CallPromise<Page<SshKey>>
   /** Every one of the SSH keys, lazily. */
   list(params?: ListParams, options?: ListOptions): ListIterator<SshKey>
   /** One of the SSH keys by id. */
-  get(id: string, options?: RequestOptions): Promise<SshKey>
+  get(id: string, options?: RequestOptions): CallPromise<SshKey>
   /** Creates one of the SSH keys. */
-  create(body: CreateSshKey, options?: RequestOptions): Promise<SshKey>
+  create(body: CreateSshKey, options?: RequestOptions): CallPromise<SshKey>
   /** Changes one of the SSH keys. */
-  update(id: string, body: UpdateSshKey, options?: RequestOptions): Promise<SshKey>
+  update(id: string, body: UpdateSshKey, options?: RequestOptions): CallPromise<SshKey>
   /** Deletes one of the SSH keys. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
+  delete(id: string, options?: RequestOptions): CallPromise<void>
 }
 
 /** Floating IPs. */
 export interface FloatingIps {
   /** One page of the floating IPs. */
-  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<FloatingIp>>
+  listPage(params?: ListParams, options?: RequestOptions): CallPromise<Page<FloatingIp>>
   /** Every one of the floating IPs, lazily. */
   list(params?: ListParams, options?: ListOptions): ListIterator<FloatingIp>
   /** One of the floating IPs by id. */
-  get(id: string, options?: RequestOptions): Promise<FloatingIp>
+  get(id: string, options?: RequestOptions): CallPromise<FloatingIp>
   /** Creates one of the floating IPs. */
-  create(body: CreateFloatingIp, options?: RequestOptions): Promise<FloatingIp>
+  create(body: CreateFloatingIp, options?: RequestOptions): CallPromise<FloatingIp>
   /** Changes one of the floating IPs. */
-  update(id: string, body: UpdateFloatingIp, options?: RequestOptions): Promise<FloatingIp>
+  update(id: string, body: UpdateFloatingIp, options?: RequestOptions): CallPromise<FloatingIp>
   /** Deletes one of the floating IPs. It may linger in a transitional status: wait for `deleted` to know it is gone. */
-  delete(id: string, options?: RequestOptions): Promise<void>
+  delete(id: string, options?: RequestOptions): CallPromise<void>
   /** Polls until the resource is gone (`GET` answers 404); resolves with null. */
   waitUntil(id: string, status: 'deleted', options?: WaitOptions): Promise<null>
   /**
@@ -239,11 +239,11 @@ export interface FloatingIps {
 /** The account's operations, on the client itself. */
 export interface AccountOperations {
   /** The account's quotas. */
-  quotas(options?: RequestOptions): Promise<Quota[]>
+  quotas(options?: RequestOptions): CallPromise<Quota[]>
   /** The account's reservations. */
-  reservations(options?: RequestOptions): Promise<Reservation[]>
+  reservations(options?: RequestOptions): CallPromise<Reservation[]>
   /** Which instance types can be created in a region now. */
-  availability(region: Region, options?: AvailabilityOptions): Promise<InstancesAvailability>
+  availability(region: Region, options?: AvailabilityOptions): CallPromise<InstancesAvailability>
 }
 
 /** The resource groups, as properties of the client. */

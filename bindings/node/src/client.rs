@@ -1,7 +1,9 @@
 //! The native client: built from the wrapper's options, it starts single
 //! calls (Promises) and lists (paginators) by operation name.
 
-use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, Result};
+use std::collections::HashMap;
+
+use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, ResponseInfo, ResponseLog, Result};
 use napi::bindgen_prelude::{Promise, PromiseRaw};
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi::{Env, Status};
@@ -71,6 +73,9 @@ pub struct DerivedOptions {
     pub concurrency: Option<u32>,
     /// Headers added to every request, in the order given.
     pub headers: Option<Vec<Header>>,
+    /// Records the raw answer of each successful request, for
+    /// `takeResponses()`.
+    pub record_responses: Option<bool>,
 }
 
 fn overrides(o: DerivedOptions) -> Result<ClientOverrides> {
@@ -107,10 +112,51 @@ pub struct ClientDescription {
     pub auth_scheme: String,
 }
 
+/// The raw answer of one successful request.
+#[napi(object)]
+pub struct RawAnswer {
+    /// The request's method.
+    pub method: String,
+    /// The request's URL path and query.
+    pub path: String,
+    /// The HTTP status.
+    pub status: u32,
+    /// Headers by lower-case name (the first of a repeated one), through
+    /// the log allow-list.
+    pub headers: HashMap<String, String>,
+    /// The `x-request-id` of the answer.
+    pub request_id: Option<String>,
+    /// Attempts it took.
+    pub attempts: u32,
+    /// Milliseconds from the first attempt's start to this answer.
+    pub elapsed_ms: f64,
+}
+
+impl From<&ResponseInfo> for RawAnswer {
+    fn from(r: &ResponseInfo) -> RawAnswer {
+        let mut headers = HashMap::new();
+        for (name, value) in r.headers() {
+            headers.entry(name.clone()).or_insert_with(|| value.clone());
+        }
+        RawAnswer {
+            method: r.method().to_owned(),
+            path: r.path().to_owned(),
+            status: u32::from(r.status()),
+            headers,
+            request_id: r.request_id().map(str::to_owned),
+            attempts: r.attempts(),
+            elapsed_ms: r.elapsed().as_secs_f64() * 1000.0,
+        }
+    }
+}
+
 /// A core client.
 #[napi]
 pub struct NativeClient {
     inner: Client,
+    /// Where the raw answers go, for a client derived with
+    /// `recordResponses`.
+    responses: Option<ResponseLog>,
 }
 
 /// Builds a client, or reports why the options are refused.
@@ -118,7 +164,10 @@ pub struct NativeClient {
 pub fn create_client(options: ClientOptions) -> Outcome<NativeClient> {
     guard(|| {
         log::init_from_env();
-        build(options).map(|inner| NativeClient { inner })
+        build(options).map(|inner| NativeClient {
+            inner,
+            responses: None,
+        })
     })
 }
 
@@ -207,9 +256,27 @@ impl NativeClient {
     #[napi(catch_unwind, ts_return_type = "NativeClient | NativeError")]
     pub fn with_options(&self, options: DerivedOptions) -> Outcome<NativeClient> {
         guard(|| {
-            let inner = self.inner.with_options(overrides(options)?)?;
-            Ok(NativeClient { inner })
+            let responses = options
+                .record_responses
+                .unwrap_or(false)
+                .then(ResponseLog::new);
+            let mut settings = overrides(options)?;
+            if let Some(log) = &responses {
+                settings = settings.on_response(log.recorder());
+            }
+            let inner = self.inner.with_options(settings)?;
+            Ok(NativeClient { inner, responses })
         })
+    }
+
+    /// The raw answers recorded since the last call, oldest first (none
+    /// unless derived with `recordResponses`).
+    #[napi(catch_unwind)]
+    pub fn take_responses(&self) -> Vec<RawAnswer> {
+        let Some(log) = &self.responses else {
+            return Vec::new();
+        };
+        log.take().iter().map(RawAnswer::from).collect()
     }
 
     /// The base URL and auth scheme, for `util.inspect` and `toJSON`.

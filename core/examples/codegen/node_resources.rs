@@ -41,7 +41,7 @@ fn js_method(out: &mut String, op: &Operation) {
         Kind::Page => {
             let _ = writeln!(
                 out,
-                "  async {name}({id}params, options) {{\n    return await this[PAGE]('{verb}', {}, params, options)\n  }}",
+                "  {name}({id}params, options) {{\n    return this[RUN](options, (o) => this[PAGE]('{verb}', {}, params, o))\n  }}",
                 id_expr(op)
             );
         }
@@ -84,14 +84,10 @@ fn js_method(out: &mut String, op: &Operation) {
                 format!("encode({{ {} }}, 'arguments')", fields.join(", "))
             };
             args.push("options".into());
-            let ret = if op.kind == Kind::Empty {
-                "await"
-            } else {
-                "return await"
-            };
+            let empty = if op.kind == Kind::Empty { ", true" } else { "" };
             let _ = writeln!(
                 out,
-                "  async {name}({}) {{\n    {ret} this[CALL]('{verb}', {}, {sent}, options)\n  }}",
+                "  {name}({}) {{\n    return this[RUN](options, (o) => this[CALL]('{verb}', {}, {sent}, o){empty})\n  }}",
                 args.join(", "),
                 id_expr(op)
             );
@@ -105,7 +101,7 @@ pub fn resources_js() -> String {
          // The resource groups (`client.instances`, …) and the account's operations:\n\
          // the SDK contract's operations in camelCase, each one native operation\n\
          // named in the contract's snake_case.\n\n\
-         const {{ CALL, Group, LIST, PAGE, WAIT, bodyOf, encode, idOf, stringOf }} = require('./group')\n"
+         const {{ CALL, Group, LIST, PAGE, RUN, WAIT, bodyOf, encode, idOf, stringOf }} = require('./group')\n"
     );
     let mut names = Vec::new();
     for g in GROUPS.iter() {
@@ -286,7 +282,8 @@ fn ts_method(
             let item = answer_type(op.answer, im);
             let ret = if op.kind == Kind::Page {
                 im.answers.insert("Page");
-                format!("Promise<Page<{item}>>")
+                im.client.insert("CallPromise");
+                format!("CallPromise<Page<{item}>>")
             } else {
                 im.client.insert("ListIterator");
                 format!("ListIterator<{item}>")
@@ -319,9 +316,10 @@ fn ts_method(
             let options = extra.unwrap_or_else(|| "RequestOptions".into());
             args.push(format!("options?: {options}"));
             let ret = answer_type(op.answer, im);
+            im.client.insert("CallPromise");
             let _ = writeln!(
                 out,
-                "  /** {doc} */\n  {name}({}): Promise<{ret}>",
+                "  /** {doc} */\n  {name}({}): CallPromise<{ret}>",
                 args.join(", ")
             );
         }
