@@ -24,9 +24,10 @@
  * - Strings. Strings passed in must be NUL-terminated UTF-8; they are only
  *   read during the call. Strings returned as `const char *` are borrowed:
  *   they belong to the handle they came from and stay valid until it is
- *   freed; static ones (gc_version, gc_error_code_name) live forever. The
- *   only string the caller owns is the `char *` of gc_emulator_requests_json,
- *   freed with gc_string_free().
+ *   freed; static ones (gc_version, gc_error_code_name) live forever; a
+ *   gc_response and its strings live only during the on_response callback
+ *   it is given to. The only string the caller owns is the `char *` of
+ *   gc_emulator_requests_json, freed with gc_string_free().
  *
  * - Invalid arguments (NULL pointers, invalid UTF-8, invalid JSON bodies,
  *   missing required fields, empty ids, out-of-range numbers) fail with
@@ -117,6 +118,16 @@ typedef struct gc_page gc_page;
  * at a time; freeing it cancels the requests in flight.
  */
 typedef struct gc_pager gc_pager;
+
+/**
+ * What the API answered to one successful request, given to the
+ * on_response callback of gc_client_overrides. Valid only during the
+ * callback, as is every string it hands out: copy what you keep. Headers
+ * pass through the log allow-list (content-type, content-length,
+ * retry-after, x-request-id, user-agent): any other header keeps its name
+ * and shows the value "REDACTED".
+ */
+typedef struct gc_response gc_response;
 
 /**
  * A list of strings (the actions an instance allows). Immutable; free it
@@ -216,6 +227,20 @@ typedef struct gc_header {
 } gc_header;
 
 /**
+ * Called with the raw answer of every successful request of a client
+ * derived with it (gc_client_with_options()): once for a single call, once
+ * per page of a list (during the gc_pager_next() that received the page),
+ * once per answered poll of a wait. It runs on the thread that made the
+ * call, before the call returns, so keep it short. `response` and its
+ * strings are valid only during the callback. The callback may read
+ * `response` with the gc_response_* functions, but must not make requests
+ * (such a call fails with GC_ERROR_INVALID_ARGUMENT). When the derived
+ * client is used from several threads at once, the callback runs on each
+ * of them, possibly at the same time, with the same `userdata`.
+ */
+typedef void (*gc_on_response)(const struct gc_response *response, void *userdata);
+
+/**
  * What gc_client_with_options() changes. Start from
  * gc_client_overrides_default(), where nothing is overridden, and set what
  * you need: a number left at GC_UNSET (any negative value) keeps the
@@ -258,6 +283,17 @@ typedef struct gc_client_overrides {
    * The number of entries of `headers`.
    */
   size_t headers_len;
+  /**
+   * Told of the raw answer (gc_response) of every successful request of
+   * the derived client, on the thread that made the call; it replaces
+   * the parent's. NULL (the default) keeps the parent's, if any.
+   */
+  gc_on_response on_response;
+  /**
+   * Passed to on_response unchanged (default NULL). It must stay valid
+   * while the derived client, or a pager made from it, is in use.
+   */
+  void *on_response_userdata;
 } gc_client_overrides;
 
 /**
@@ -604,7 +640,8 @@ gc_status gc_client_new(const struct gc_client_options *options,
 void gc_client_free(struct gc_client *client);
 
 /**
- * Overrides with nothing overridden: every number GC_UNSET, no headers.
+ * Overrides with nothing overridden: every number GC_UNSET, no headers,
+ * on_response and its userdata NULL.
  */
 struct gc_client_overrides gc_client_overrides_default(void);
 
@@ -621,6 +658,68 @@ gc_status gc_client_with_options(const struct gc_client *parent,
                                  const struct gc_client_overrides *overrides,
                                  struct gc_client **out,
                                  struct gc_error **err);
+
+/**
+ * The HTTP status (200, 201, 204, ...), or 0 when `response` is NULL.
+ */
+int32_t gc_response_status(const struct gc_response *response);
+
+/**
+ * The request's method ("GET", "POST", ...), or NULL when `response` is
+ * NULL.
+ */
+const char *gc_response_method(const struct gc_response *response);
+
+/**
+ * The request's URL path with its query
+ * ("/compute/v1/images?page=2&per_page=50"), or NULL when `response` is
+ * NULL.
+ */
+const char *gc_response_path(const struct gc_response *response);
+
+/**
+ * The x-request-id the API gave this request (quote it to support), or
+ * NULL when the answer had none or `response` is NULL.
+ */
+const char *gc_response_request_id(const struct gc_response *response);
+
+/**
+ * Attempts the request took, retries included (1 when the first one
+ * answered), or 0 when `response` is NULL.
+ */
+uint32_t gc_response_attempts(const struct gc_response *response);
+
+/**
+ * Milliseconds from the first attempt's start to this answer, retry
+ * pauses included, or 0 when `response` is NULL.
+ */
+double gc_response_elapsed_ms(const struct gc_response *response);
+
+/**
+ * How many headers the answer had (a name received twice counts twice), or
+ * 0 when `response` is NULL.
+ */
+size_t gc_response_header_count(const struct gc_response *response);
+
+/**
+ * The name of header `index`, in the order received, in lower case; NULL
+ * when `index` is out of range or `response` is NULL.
+ */
+const char *gc_response_header_name(const struct gc_response *response, size_t index);
+
+/**
+ * The value of header `index` (through the allow-list: "REDACTED" for a
+ * header not on it); NULL when `index` is out of range or `response` is
+ * NULL.
+ */
+const char *gc_response_header_value(const struct gc_response *response, size_t index);
+
+/**
+ * The first value of header `name` (any case, e.g. "Content-Type"), or
+ * NULL when the answer did not have it, or `response` or `name` is NULL
+ * (or `name` is not UTF-8).
+ */
+const char *gc_response_header(const struct gc_response *response, const char *name);
 
 /**
  * The object's `id`, or NULL when it has none (quotas, availability).

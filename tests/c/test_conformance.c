@@ -10,6 +10,7 @@
  * at that level goes to stderr, for the fault matrix's canary-token scan.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,12 @@ typedef struct {
     int progress_disorder;  /* a poll out of order or time going back */
     uint64_t last_elapsed_ms;
     cJSON *statuses;        /* the statuses told, repeats collapsed, null for 404 */
+    /* A step with "responses": true: the raw answers its on_response
+     * callback was given, as the Rust runner's response_json() shapes
+     * them, and whether one came on another thread than the call's. */
+    cJSON *responses;
+    pthread_t caller;
+    int responses_elsewhere;
 } runner;
 
 static int fail(runner *r, const char *key, const char *fmt, ...) {
@@ -461,6 +468,76 @@ static int check_requests(runner *r, const char *key, gc_emulator *emu, const cJ
     return ok;
 }
 
+/* The on_response callback of a "responses" step: records the answer as
+ * the Rust runner's response_json() does (headers as an object of name to
+ * value, a name received twice keeping its last value, as a JSON map
+ * does), and notes an answer told on another thread than the caller's. */
+static void record_response(const gc_response *resp, void *userdata) {
+    runner *r = userdata;
+    cJSON *o = cJSON_CreateObject(), *headers;
+    const char *id = gc_response_request_id(resp);
+    size_t i;
+    if (!pthread_equal(pthread_self(), r->caller)) r->responses_elsewhere++;
+    cJSON_AddStringToObject(o, "method", gc_response_method(resp));
+    cJSON_AddStringToObject(o, "path", gc_response_path(resp));
+    cJSON_AddNumberToObject(o, "status", gc_response_status(resp));
+    headers = cJSON_AddObjectToObject(o, "headers");
+    for (i = 0; i < gc_response_header_count(resp); ++i) {
+        const char *name = gc_response_header_name(resp, i);
+        cJSON *value = cJSON_CreateString(gc_response_header_value(resp, i));
+        if (cJSON_GetObjectItemCaseSensitive(headers, name) != NULL)
+            cJSON_ReplaceItemInObjectCaseSensitive(headers, name, value);
+        else
+            cJSON_AddItemToObject(headers, name, value);
+    }
+    if (id != NULL) cJSON_AddStringToObject(o, "request_id", id);
+    else cJSON_AddNullToObject(o, "request_id");
+    cJSON_AddNumberToObject(o, "attempts", gc_response_attempts(resp));
+    cJSON_AddNumberToObject(o, "elapsed_ms", gc_response_elapsed_ms(resp));
+    cJSON_AddItemToArray(r->responses, o);
+}
+
+/* "expect.responses", as the Rust runner's check_responses(): how many
+ * answers, what each and the last one hold, and request ids that are the
+ * answers' own x-request-id and differ. */
+static int check_responses(runner *r, const cJSON *expected, const cJSON *got) {
+    const cJSON *v, *a, *b;
+    int n = cJSON_GetArraySize(got), i = 0;
+    char key[64];
+    if (r->responses_elsewhere)
+        return fail(r, "responses", "%d answers were told on another thread than the call's", r->responses_elsewhere);
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "count")) != NULL && v->valuedouble != n)
+        return fail(r, "responses.count", "expected %g, got %d", v->valuedouble, n);
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "each")) != NULL) {
+        cJSON_ArrayForEach(a, got) {
+            snprintf(key, sizeof key, "responses[%d]", i++);
+            if (!check_subset(r, key, v, a)) return 0;
+        }
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(expected, "last")) != NULL) {
+        if (n == 0) return fail(r, "responses.last", "none");
+        if (!check_subset(r, "responses.last", v, cJSON_GetArrayItem(got, n - 1))) return 0;
+    }
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(expected, "request_ids"))) {
+        cJSON_ArrayForEach(a, got) {
+            const char *id = arg_str(a, "request_id");
+            const char *header = arg_str(cJSON_GetObjectItemCaseSensitive(a, "headers"), "x-request-id");
+            int repeated = 0;
+            for (b = got->child; id != NULL && b != a; b = b->next) {
+                const char *other = arg_str(b, "request_id");
+                repeated |= other != NULL && strcmp(other, id) == 0;
+            }
+            if (id == NULL || *id == '\0' || header == NULL || strcmp(id, header) != 0 || repeated) {
+                char *shown = cJSON_PrintUnformatted(a);
+                fail(r, "responses.request_ids", "bad or repeated id in %.400s", shown);
+                cJSON_free(shown);
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
 static void check(runner *r, const cJSON *expect, gc_status status, gc_error *err, const cJSON *result,
                   double elapsed_ms) {
     const cJSON *v;
@@ -491,6 +568,8 @@ static void check(runner *r, const cJSON *expect, gc_status status, gc_error *er
         fail(r, "min_elapsed_ms", "expected at least %g ms, the call took %.0f ms", v->valuedouble, elapsed_ms);
         return;
     }
+    if ((v = cJSON_GetObjectItemCaseSensitive(expect, "responses")) != NULL && !check_responses(r, v, r->responses))
+        return;
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "requests")) != NULL && !check_requests(r, "requests", r->emu, v)) return;
     if ((v = cJSON_GetObjectItemCaseSensitive(expect, "second_requests")) != NULL)
         check_requests(r, "second_requests", r->second, v);
@@ -551,8 +630,10 @@ static int setup_client(runner *r, const cJSON *config) {
     return 1;
 }
 
-/* Derives the client of a step's "with_options" from the scenario's. */
-static gc_status derive(runner *r, const cJSON *o, gc_client **out, gc_error **err) {
+/* Derives the client of a step's "with_options" (`o`, may be NULL) from
+ * the scenario's, with the recording on_response callback when the step
+ * has "responses": true. */
+static gc_status derive(runner *r, const cJSON *o, int responses, gc_client **out, gc_error **err) {
     gc_client_overrides d = gc_client_overrides_default();
     gc_header headers[8];
     const cJSON *h;
@@ -571,6 +652,10 @@ static gc_status derive(runner *r, const cJSON *o, gc_client **out, gc_error **e
     }
     d.headers = n > 0 ? headers : NULL;
     d.headers_len = n;
+    if (responses) {
+        d.on_response = record_response;
+        d.on_response_userdata = r;
+    }
     return gc_client_with_options(r->client, &d, out, err);
 }
 
@@ -584,6 +669,9 @@ static void run_step(runner *r, const cJSON *step) {
     const cJSON *overrides = cJSON_GetObjectItemCaseSensitive(step, "with_options")
                                  ? cJSON_GetObjectItemCaseSensitive(step, "with_options")
                                  : cJSON_GetObjectItemCaseSensitive(step, "options");
+    /* A "responses" step asks for the raw answers the C way: an on_response
+     * callback on the client derived for the call (with its options). */
+    int responses = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(step, "responses"));
     gc_client *parent = r->client, *derived = NULL;
     cJSON *result = NULL;
     gc_error *err = NULL;
@@ -598,6 +686,9 @@ static void run_step(runner *r, const cJSON *step) {
     r->progress_disorder = 0;
     r->last_elapsed_ms = 0;
     r->statuses = cJSON_CreateArray();
+    r->responses = cJSON_CreateArray();
+    r->caller = pthread_self();
+    r->responses_elsewhere = 0;
     gc_emulator_clear_faults(r->emu);
     gc_emulator_clear_requests(r->emu);
     gc_emulator_clear_requests(r->second);
@@ -614,11 +705,17 @@ static void run_step(runner *r, const cJSON *step) {
     }
     if (!r->failed && r->call != NULL) {
         clock_gettime(CLOCK_MONOTONIC, &started);
-        status = overrides != NULL ? derive(r, overrides, &derived, &err) : GC_OK;
+        status = overrides != NULL || responses ? derive(r, overrides, responses, &derived, &err) : GC_OK;
         if (status == GC_OK) {
             if (derived != NULL) r->client = derived;
             status = dispatch(r, r->call, args, &result, &err);
             r->client = parent;
+        }
+        /* As in the Rust runner, whose with_response() gives no answers
+         * with an error, a failed call has none. */
+        if (status != GC_OK) {
+            cJSON_Delete(r->responses);
+            r->responses = cJSON_CreateArray();
         }
         clock_gettime(CLOCK_MONOTONIC, &ended);
         check(r, expect, status, err, result,
@@ -636,6 +733,8 @@ static void run_step(runner *r, const cJSON *step) {
     cJSON_Delete(expect);
     cJSON_Delete(r->statuses);
     r->statuses = NULL;
+    cJSON_Delete(r->responses);
+    r->responses = NULL;
 }
 
 /* Runs one scenario file; returns 1 when it passed. */

@@ -1,6 +1,6 @@
 //! The client: options with the SDK contract's defaults, creation and release.
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_void};
 use std::ptr;
 use std::time::Duration;
 
@@ -10,6 +10,7 @@ use genesiscloud::{
 };
 
 use crate::error::{gc_error, gc_status, GC_OK};
+use crate::response::{gc_on_response, Observer};
 use crate::{ffi, runtime};
 
 /// How the token is sent: one of the GC_AUTH_* values.
@@ -213,6 +214,13 @@ pub struct gc_client_overrides {
     pub headers: *const gc_header,
     /// The number of entries of `headers`.
     pub headers_len: usize,
+    /// Told of the raw answer (gc_response) of every successful request of
+    /// the derived client, on the thread that made the call; it replaces
+    /// the parent's. NULL (the default) keeps the parent's, if any.
+    pub on_response: gc_on_response,
+    /// Passed to on_response unchanged (default NULL). It must stay valid
+    /// while the derived client, or a pager made from it, is in use.
+    pub on_response_userdata: *mut c_void,
 }
 
 fn default_overrides() -> gc_client_overrides {
@@ -224,10 +232,13 @@ fn default_overrides() -> gc_client_overrides {
         concurrency: -1,
         headers: ptr::null(),
         headers_len: 0,
+        on_response: None,
+        on_response_userdata: ptr::null_mut(),
     }
 }
 
-/// Overrides with nothing overridden: every number GC_UNSET, no headers.
+/// Overrides with nothing overridden: every number GC_UNSET, no headers,
+/// on_response and its userdata NULL.
 #[no_mangle]
 pub extern "C" fn gc_client_overrides_default() -> gc_client_overrides {
     ffi::guard(default_overrides(), default_overrides)
@@ -274,6 +285,9 @@ unsafe fn overrides(o: &gc_client_overrides) -> Result<ClientOverrides> {
             let value = ffi::str_arg(h.value, &format!("headers[{i}].value"))?;
             out = out.header(name, value);
         }
+    }
+    if let Some(observer) = Observer::new(o.on_response, o.on_response_userdata) {
+        out = out.on_response(move |info| observer.tell(info));
     }
     Ok(out)
 }

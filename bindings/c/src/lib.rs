@@ -21,6 +21,8 @@ mod error;
 
 mod client;
 
+mod response;
+
 mod object;
 
 mod pagination;
