@@ -16,6 +16,8 @@ mod first_call;
 mod logs;
 #[path = "../../docs/guide/samples/pagination.rs"]
 mod pagination;
+#[path = "../../docs/guide/samples/raw_response.rs"]
+mod raw_response;
 #[path = "../../docs/guide/samples/retries.rs"]
 mod retries;
 #[path = "../../docs/guide/samples/testing.rs"]
@@ -33,6 +35,7 @@ const SAMPLES: &[(&str, Sample)] = &[
     ("first_call", first_call::main),
     ("logs", logs::main),
     ("pagination", pagination::main),
+    ("raw_response", raw_response::main),
     ("retries", retries::main),
     ("testing", testing::main),
     ("tls", tls::main),
