@@ -12,6 +12,10 @@ const { invalidArgument } = require('./errors')
  * The call starts in the microtask after the operation returns, so that a
  * `withResponse()` chained onto it comes first; nothing else waits for it.
  */
+function nothing() {
+  return undefined
+}
+
 class CallPromise extends Promise {
   #options
   #run
@@ -35,12 +39,14 @@ class CallPromise extends Promise {
 
   #start(options) {
     if (this.#started === undefined) {
-      const run = this.#run
-      const empty = this.#empty
-      this.#started = (async () => {
-        const value = await run(options)
-        return empty ? undefined : value
-      })()
+      let pending
+      try {
+        pending = this.#run(options)
+      } catch (e) {
+        // A bad argument rejects the call, as an async function's would.
+        pending = Promise.reject(e)
+      }
+      this.#started = this.#empty ? pending.then(nothing) : pending
     }
     return this.#started
   }
