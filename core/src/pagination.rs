@@ -5,6 +5,7 @@ use std::collections::{HashSet, VecDeque};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::vec;
 
 use futures::future::BoxFuture;
 use futures::stream::{FuturesOrdered, Stream, StreamExt};
@@ -135,7 +136,9 @@ pub struct Paginator<T> {
     next_page: u64,
     last_page: u64,
     in_flight: FuturesOrdered<BoxFuture<'static, Result<Page<T>>>>,
-    buffer: VecDeque<T>,
+    // The items of the latest page not yet yielded, read in place: moving
+    // each into a queue first cost a copy of every item.
+    buffer: vec::IntoIter<T>,
     recent: RecentIds,
     total_count: Option<u64>,
     failure: Option<Error>,
@@ -159,7 +162,7 @@ impl<T: HasId + Send + 'static> Paginator<T> {
             // first one is asked for.
             last_page: first_page,
             in_flight: FuturesOrdered::new(),
-            buffer: VecDeque::new(),
+            buffer: Vec::new().into_iter(),
             recent: RecentIds::new(per_page as usize * (concurrency + 2)),
             total_count: None,
             failure: None,
@@ -201,11 +204,8 @@ impl<T: HasId + Send + 'static> Paginator<T> {
         // it is read extends the walk.
         self.last_page = self.last_page.max(page.total_count.div_ceil(per_page));
         let short = (page.items.len() as u64) < per_page;
-        for item in page.items {
-            if self.recent.insert(item.id()) {
-                self.buffer.push_back(item);
-            }
-        }
+        // Repeats are dropped as the items are yielded (`poll_next`).
+        self.buffer = page.items.into_iter();
         if short {
             self.stop();
         }
@@ -228,8 +228,10 @@ impl<T: HasId + Send + Unpin + 'static> Stream for Paginator<T> {
             return Poll::Ready(Some(Err(e)));
         }
         loop {
-            if let Some(item) = this.buffer.pop_front() {
-                return Poll::Ready(Some(Ok(item)));
+            for item in this.buffer.by_ref() {
+                if this.recent.insert(item.id()) {
+                    return Poll::Ready(Some(Ok(item)));
+                }
             }
             if this.finished {
                 return Poll::Ready(None);
@@ -255,8 +257,10 @@ impl<T: HasId + Send + Unpin + 'static> Stream for Paginator<T> {
 /// while keeping memory bounded on a list of millions.
 struct RecentIds {
     capacity: usize,
-    order: VecDeque<String>,
-    set: HashSet<String>,
+    // One shared copy of each id for both: a copy for each was a second
+    // allocation per item listed.
+    order: VecDeque<Arc<str>>,
+    set: HashSet<Arc<str>>,
 }
 
 impl RecentIds {
@@ -270,7 +274,9 @@ impl RecentIds {
 
     /// Records `id`; false when it was seen within the window.
     fn insert(&mut self, id: &str) -> bool {
-        if self.set.contains(id) {
+        // Repeats are rare: inserting first hashes a new id once, not twice.
+        let id: Arc<str> = Arc::from(id);
+        if !self.set.insert(id.clone()) {
             return false;
         }
         if self.order.len() == self.capacity {
@@ -278,8 +284,7 @@ impl RecentIds {
                 self.set.remove(&old);
             }
         }
-        self.order.push_back(id.to_owned());
-        self.set.insert(id.to_owned());
+        self.order.push_back(id);
         true
     }
 }
