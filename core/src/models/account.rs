@@ -1,9 +1,9 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Extra, Region};
 
 /// How much of one kind of resource the account may use.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quota {
     /// What the quota counts (`instances`, `gpu`, …).
@@ -19,8 +19,15 @@ pub struct Quota {
     pub extra: Extra,
 }
 
+open_model!(Quota {
+    key,
+    capacity,
+    used,
+    flavors,
+});
+
 /// Use of a quota by one flavor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuotaFlavor {
     /// Flavor name.
@@ -36,8 +43,15 @@ pub struct QuotaFlavor {
     pub extra: Extra,
 }
 
+open_model!(QuotaFlavor {
+    flavor_name,
+    product_name,
+    unit,
+    used,
+});
+
 /// Capacity reserved for the account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reservation {
     /// The reservation's id.
@@ -55,8 +69,16 @@ pub struct Reservation {
     pub extra: Extra,
 }
 
+open_model!(Reservation {
+    id,
+    flavor_name,
+    region,
+    metadata,
+    quota,
+});
+
 /// Reserved and used capacity of a reservation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReservationQuota {
     /// Reserved capacity.
@@ -68,8 +90,10 @@ pub struct ReservationQuota {
     pub extra: Extra,
 }
 
+open_model!(ReservationQuota { capacity, used });
+
 /// Which instance types can be created in a region right now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstancesAvailability {
     /// The region asked about.
@@ -87,8 +111,15 @@ pub struct InstancesAvailability {
     pub extra: Extra,
 }
 
+open_model!(InstancesAvailability {
+    region,
+    r#type: "type",
+    placement,
+    instance_types,
+});
+
 /// Availability of one instance type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstanceTypeAvailability {
     /// Instance type.
@@ -103,6 +134,12 @@ pub struct InstanceTypeAvailability {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(InstanceTypeAvailability {
+    r#type: "type",
+    available,
+    count,
+});
 
 #[cfg(test)]
 mod tests {

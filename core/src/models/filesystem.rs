@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, FilesystemType, Region, ResourceStatus, Timestamp};
 
 /// A shared network filesystem.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Filesystem {
     /// The filesystem's id.
@@ -33,6 +33,20 @@ pub struct Filesystem {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(Filesystem {
+    id,
+    name,
+    description,
+    region,
+    size,
+    status,
+    r#type: "type",
+    mount_base_path,
+    mount_endpoint_range,
+    created_at,
+    updated_at,
+});
 
 /// Body of `POST /filesystems`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, FloatingIpVersion, Region, ResourceRef, ResourceStatus, Timestamp};
 
 /// A public IP address that can move between instances.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FloatingIp {
     /// The floating IP's id.
@@ -32,6 +32,20 @@ pub struct FloatingIp {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(FloatingIp {
+    id,
+    name,
+    description,
+    ip_address,
+    is_public,
+    region,
+    status,
+    version,
+    instance,
+    created_at,
+    updated_at,
+});
 
 /// Body of `POST /floating-ips`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, ImageType, OsType, Region, Timestamp};
 
 /// An image an instance can boot from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Image {
     /// The image's id.
@@ -31,6 +31,19 @@ pub struct Image {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(Image {
+    id,
+    name,
+    r#type: "type",
+    os_type,
+    regions,
+    slug,
+    family,
+    versions,
+    created_at,
+    updated_at,
+});
 
 /// Filters for listing images.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

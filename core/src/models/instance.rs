@@ -4,7 +4,7 @@ use super::{Extra, InstanceBillingType, InstanceStatus, OsType, Region, Resource
 use crate::secret::SecretString;
 
 /// A virtual machine.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Instance {
     /// The instance's id.
@@ -53,6 +53,29 @@ pub struct Instance {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(Instance {
+    id,
+    name,
+    hostname,
+    dns_name,
+    r#type: "type",
+    status,
+    region,
+    os_type,
+    image,
+    placement_option,
+    private_ip,
+    public_ip,
+    floating_ip,
+    reservation_id,
+    security_groups,
+    ssh_keys,
+    volumes,
+    disk_size,
+    created_at,
+    updated_at,
+});
 
 /// Start-up data handed to a new instance.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,9 @@
 //! `Option`s that encode as `null`; optional fields are `Option`s that are
 //! left out when `None`. Timestamps stay RFC 3339 strings, exactly as sent.
 
+#[macro_use]
+mod open;
+
 mod account;
 mod enums;
 mod filesystem;
@@ -28,7 +31,7 @@ pub use snapshot::*;
 pub use ssh_key::*;
 pub use volume::*;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Fields of a model this SDK version does not know, kept verbatim.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -38,7 +41,7 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 pub type Timestamp = String;
 
 /// A reference to another resource, as embedded in a model (`{"id", "name"}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResourceRef {
     /// The referenced resource's id.
@@ -49,3 +52,5 @@ pub struct ResourceRef {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(ResourceRef { id, name });

@@ -5,7 +5,7 @@ use super::{
 };
 
 /// A set of firewall rules applied to instances.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SecurityGroup {
     /// The security group's id.
@@ -31,8 +31,20 @@ pub struct SecurityGroup {
     pub extra: Extra,
 }
 
+open_model!(SecurityGroup {
+    id,
+    name,
+    description,
+    is_internal,
+    region,
+    rules,
+    status,
+    created_at,
+    updated_at,
+});
+
 /// One firewall rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SecurityGroupRule {
     /// Incoming or outgoing traffic.
@@ -49,6 +61,13 @@ pub struct SecurityGroupRule {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(SecurityGroupRule {
+    direction,
+    protocol,
+    port_range_min,
+    port_range_max,
+});
 
 impl SecurityGroupRule {
     /// A rule for a port range (`None` for every port).

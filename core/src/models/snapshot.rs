@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, OsType, Region, SnapshotStatus, Timestamp};
 
 /// A disk snapshot of an instance, or an imported disk image.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Snapshot {
     /// The snapshot's id.
@@ -32,6 +32,19 @@ pub struct Snapshot {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(Snapshot {
+    id,
+    name,
+    os_type,
+    region,
+    size,
+    status,
+    source_instance_id,
+    source_snapshot_id,
+    created_at,
+    updated_at,
+});
 
 /// Body of `POST /snapshots`: import a disk image from a URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, Timestamp};
 
 /// A public SSH key that can be installed on new instances.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SshKey {
     /// The key's id.
@@ -27,6 +27,17 @@ pub struct SshKey {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(SshKey {
+    id,
+    name,
+    value,
+    fingerprint,
+    r#type: "type",
+    size,
+    created_at,
+    updated_at,
+});
 
 /// Body of `POST /ssh-keys`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, Region, ResourceRef, Timestamp, VolumeStatus, VolumeType};
 
 /// A block-storage volume.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Volume {
     /// The volume's id.
@@ -31,6 +31,19 @@ pub struct Volume {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+open_model!(Volume {
+    id,
+    name,
+    description,
+    region,
+    size,
+    status,
+    r#type: "type",
+    instances,
+    created_at,
+    updated_at,
+});
 
 /// Body of `POST /volumes`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
