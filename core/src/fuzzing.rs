@@ -45,7 +45,7 @@ pub fn decode_responses(data: &[u8]) {
 }
 
 fn listed<R: Listed + Serialize>(data: &[u8]) {
-    if let Ok(page) = decode::page::<R>(data, R::PLURAL) {
+    if let Ok(page) = decode::page::<R>(data, R::PLURAL, 100) {
         reencodes(Ok(page.items));
     }
 }

@@ -204,7 +204,9 @@ pub(crate) async fn list_page_at<T: Listed, F: Serialize>(
     let mut call = Call::new(Method::GET, path);
     call.query = params.query()?;
     let answer = client.send(call).await?;
-    answer.decode(|b| decode::page(b, T::PLURAL))
+    // Without a page size the API answers its default, 50.
+    let expected = params.per_page.map_or(50, |n| n as usize);
+    answer.decode(|b| decode::page(b, T::PLURAL, expected))
 }
 
 pub(crate) fn paginate<T: Listed, F: Serialize + Clone + Send + Sync + 'static>(
