@@ -2,7 +2,8 @@
 #   make demo   lists resources through Python, Node and C (embedded emulator,
 #               or the real API when GENESISCLOUD_TOKEN is set)
 #   make test   runs every test in every language
-# Everything else here is a step of those two, or `make bench` / `make soak`.
+# Everything else here is a step of those two, or `make bench` / `make soak` /
+# `make dist`.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -21,6 +22,7 @@ help:
 	@echo "make test   - every test in every language (what CI runs)"
 	@echo "make docs   - the documentation site, into target/site/ (entry page target/site/index.html)"
 	@echo "make bench  - benchmarks; writes bench/results/latest.md"
+	@echo "make dist   - every release artifact (wheel, sdist, npm packages, C tarball) into dist/"
 	@echo "make soak   - 10-minute soak of every binding with 5% faults"
 
 demo: rust-demo python-demo node-demo c-demo
@@ -44,12 +46,12 @@ test:
 	tests/canary_scan.sh "$$canary" $(CANARY_SCANNED); \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch $(CANARY_SCANNED) | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-bench test-demos test-docs
+test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-bench test-demos test-docs test-dist
 
 lint: venv
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --features genesiscloud/fuzzing,genesiscloud/schema -- -D warnings
-	$(VENV)/bin/ruff check tests bench docs
+	$(VENV)/bin/ruff check tests bench docs packaging
 
 # --nocapture: what passing tests print is part of the canary scan. The
 # fuzzing feature builds tests/hostile_input.rs (replays fuzz/corpus).
@@ -118,3 +120,4 @@ include bench/bench.mk
 include tests/load/load.mk
 include tests/tls/tls.mk
 include docs/site/site.mk
+include packaging/dist.mk
