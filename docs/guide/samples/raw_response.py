@@ -8,5 +8,9 @@ quotas = raw.parse()
 print(f"{len(quotas)} quotas: HTTP {raw.status_code}, request id {raw.request_id}, {raw.attempts} attempt(s)")
 
 # Each request of a call, each page of a lazy list included.
-for image in client.images.list(on_response=lambda r: print(r.method, r.path, "->", r.status_code, r.request_id)):
-    pass
+def show(response: genesiscloud.Response) -> None:
+    print(response.method, response.path, "->", response.status_code, response.request_id)
+
+
+for image in client.images.list(on_response=show):
+    print(" ", image.name)
