@@ -71,11 +71,9 @@ class Page(Generic[M]):
         )
 
 
-class Pager(Generic[M]):
-    """Every item of a list, fetched lazily: pages are requested a few at a
-    time (``concurrency``) while you iterate, so memory stays bounded
-    whatever the total. Leaving the loop early, ``close()``, or dropping the
-    pager cancels the requests in flight."""
+class _Items(Generic[M]):
+    """What both pagers hold: the native list, the batch being handed out,
+    and where the raw answers of its pages go (``on_response=``)."""
 
     __slots__ = ("_index", "_items", "_log", "_model", "_native", "_on_response")
 
@@ -93,6 +91,25 @@ class Pager(Generic[M]):
         self._log = log
         self._on_response = on_response
 
+    @property
+    def total_count(self) -> Optional[int]:
+        """How many items the list has, once the first page arrived."""
+        return self._native.total_count
+
+    def _answered(self) -> None:
+        """Tells ``on_response`` of the pages answered since the last batch."""
+        if self._log is not None and self._on_response is not None:
+            deliver(self._log, self._on_response)
+
+
+class Pager(_Items[M]):
+    """Every item of a list, fetched lazily: pages are requested a few at a
+    time (``concurrency``) while you iterate, so memory stays bounded
+    whatever the total. Leaving the loop early, ``close()``, or dropping the
+    pager cancels the requests in flight."""
+
+    __slots__ = ()
+
     def __iter__(self) -> Pager[M]:
         return self
 
@@ -100,18 +117,12 @@ class Pager(Generic[M]):
         index = self._index
         if index >= len(self._items):
             self._items = self._native.next_batch()
-            if self._log is not None and self._on_response is not None:
-                deliver(self._log, self._on_response)
+            self._answered()
             index = 0
             if not self._items:
                 raise StopIteration
         self._index = index + 1
         return self._model(self._items[index])
-
-    @property
-    def total_count(self) -> Optional[int]:
-        """How many items the list has, once the first page arrived."""
-        return self._native.total_count
 
     def close(self) -> None:
         """Stops the list, cancelling its requests in flight."""
@@ -130,26 +141,12 @@ class Pager(Generic[M]):
         self.close()
 
 
-class AsyncPager(Generic[M]):
+class AsyncPager(_Items[M]):
     """Every item of a list, lazily, for ``async for``: pages are requested
     a few at a time while you iterate. Leaving the loop early,
     ``aclose()``, or dropping the pager cancels the requests in flight."""
 
-    __slots__ = ("_index", "_items", "_log", "_model", "_native", "_on_response")
-
-    def __init__(
-        self,
-        native: _native.Pager,
-        model: Callable[[Any], M],
-        log: Optional[_native.ResponseLog] = None,
-        on_response: Optional[OnResponse] = None,
-    ) -> None:
-        self._native = native
-        self._model = model
-        self._items: list[Any] = []
-        self._index = 0
-        self._log = log
-        self._on_response = on_response
+    __slots__ = ()
 
     def __aiter__(self) -> AsyncPager[M]:
         return self
@@ -160,19 +157,13 @@ class AsyncPager(Generic[M]):
             batch = self._native.try_next_batch()
             if batch is None:
                 batch = await self._native.next_batch_async()
-            if self._log is not None and self._on_response is not None:
-                deliver(self._log, self._on_response)
+            self._answered()
             self._items = batch
             index = 0
             if not batch:
                 raise StopAsyncIteration
         self._index = index + 1
         return self._model(self._items[index])
-
-    @property
-    def total_count(self) -> Optional[int]:
-        """How many items the list has, once the first page arrived."""
-        return self._native.total_count
 
     async def aclose(self) -> None:
         """Stops the list, cancelling its requests in flight."""

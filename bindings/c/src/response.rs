@@ -155,11 +155,7 @@ pub unsafe extern "C" fn gc_response_header_name(
     response: *const gc_response,
     index: usize,
 ) -> *const c_char {
-    ffi::guard(ptr::null(), || {
-        ffi::borrow(response)
-            .and_then(|r| r.headers.get(index))
-            .map_or(ptr::null(), |(name, _)| name.as_ptr())
-    })
+    header_part(response, index, |(name, _)| name)
 }
 
 /// The value of header `index` (through the allow-list: "REDACTED" for a
@@ -170,10 +166,20 @@ pub unsafe extern "C" fn gc_response_header_value(
     response: *const gc_response,
     index: usize,
 ) -> *const c_char {
+    header_part(response, index, |(_, value)| value)
+}
+
+/// The name or the value (`pick`) of header `index`, NULL when there is
+/// none.
+unsafe fn header_part(
+    response: *const gc_response,
+    index: usize,
+    pick: fn(&(CString, CString)) -> &CString,
+) -> *const c_char {
     ffi::guard(ptr::null(), || {
         ffi::borrow(response)
             .and_then(|r| r.headers.get(index))
-            .map_or(ptr::null(), |(_, value)| value.as_ptr())
+            .map_or(ptr::null(), |header| pick(header).as_ptr())
     })
 }
 
