@@ -6,16 +6,16 @@
 
 const { invalidArgument } = require('./errors')
 
+function nothing() {
+  return undefined
+}
+
 /**
  * A call made by `run(options)` with the caller's `options`, or, through
  * `withResponse()`, with an `onResponse` added that records the answer.
  * The call starts in the microtask after the operation returns, so that a
  * `withResponse()` chained onto it comes first; nothing else waits for it.
  */
-function nothing() {
-  return undefined
-}
-
 class CallPromise extends Promise {
   #options
   #run

@@ -54,9 +54,9 @@ class Group {
    * undefined, and the per-call `options`; a wait tells `onProgress` (the
    * wrapper of [WAIT]) of each poll. */
   [CALL](verb, id, args, options, onProgress) {
-    const native = nativeFor(this.#native, options)
-    const pending = call(native, `${this.#group}.${verb}`, id, args, options, onProgress)
     const onResponse = onResponseOf(options)
+    const native = nativeFor(this.#native, options, false, onResponse !== undefined)
+    const pending = call(native, `${this.#group}.${verb}`, id, args, options, onProgress)
     if (onResponse === undefined) return pending
     return pending.then((data) => {
       deliver(native, onResponse)
@@ -82,8 +82,8 @@ class Group {
     const op = `${this.#group}.${verb}`
     return iterate(
       () => {
-        const derived = nativeFor(native, options, true)
         const onResponse = onResponseOf(options)
+        const derived = nativeFor(native, options, true, onResponse !== undefined)
         const pages = derived.list(op, idOf(id), listArgs(params))
         return { pages, answered: onResponse && (() => deliver(derived, onResponse)) }
       },

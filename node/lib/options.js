@@ -84,15 +84,14 @@ const PER_LIST_CALL = [...PER_CALL, 'concurrency']
  * The native client a call with `options` goes through: `native` itself
  * when no per-call option is given (the common case, which costs a few
  * property reads), else one derived from it for this call only, which
- * records the raw answers when `options.onResponse` is given.
+ * records the raw answers when `record` (the call has an `onResponse`).
  */
-function nativeFor(native, options, list = false) {
+function nativeFor(native, options, list, record) {
   if (options === undefined || options === null || typeof options !== 'object') return native
   let picked
   for (const name of list ? PER_LIST_CALL : PER_CALL) {
     if (options[name] !== undefined && options[name] !== null) (picked ??= {})[name] = options[name]
   }
-  const record = onResponseOf(options) !== undefined
   return picked === undefined && !record ? native : derive(native, picked, 'call options', record)
 }
 

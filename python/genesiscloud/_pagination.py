@@ -7,7 +7,6 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 
 from genesiscloud import _native
 from genesiscloud._models import Model
-from genesiscloud._response import OnResponse, deliver
 
 __all__ = ["AsyncPager", "Page", "Pager"]
 
@@ -75,31 +74,25 @@ class _Items(Generic[M]):
     """What both pagers hold: the native list, the batch being handed out,
     and where the raw answers of its pages go (``on_response=``)."""
 
-    __slots__ = ("_index", "_items", "_log", "_model", "_native", "_on_response")
+    __slots__ = ("_answered", "_index", "_items", "_model", "_native")
 
     def __init__(
         self,
         native: _native.Pager,
         model: Callable[[Any], M],
-        log: Optional[_native.ResponseLog] = None,
-        on_response: Optional[OnResponse] = None,
+        answered: Optional[Callable[[], None]] = None,
     ) -> None:
         self._native = native
         self._model = model
         self._items: list[Any] = []
         self._index = 0
-        self._log = log
-        self._on_response = on_response
+        # Tells ``on_response`` of the pages answered since the last batch.
+        self._answered = answered
 
     @property
     def total_count(self) -> Optional[int]:
         """How many items the list has, once the first page arrived."""
         return self._native.total_count
-
-    def _answered(self) -> None:
-        """Tells ``on_response`` of the pages answered since the last batch."""
-        if self._log is not None and self._on_response is not None:
-            deliver(self._log, self._on_response)
 
 
 class Pager(_Items[M]):
@@ -117,7 +110,8 @@ class Pager(_Items[M]):
         index = self._index
         if index >= len(self._items):
             self._items = self._native.next_batch()
-            self._answered()
+            if self._answered is not None:
+                self._answered()
             index = 0
             if not self._items:
                 raise StopIteration
@@ -157,7 +151,8 @@ class AsyncPager(_Items[M]):
             batch = self._native.try_next_batch()
             if batch is None:
                 batch = await self._native.next_batch_async()
-            self._answered()
+            if self._answered is not None:
+                self._answered()
             self._items = batch
             index = 0
             if not batch:

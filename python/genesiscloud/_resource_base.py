@@ -6,7 +6,8 @@ API; this module is the hand-written part they stand on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Optional
 
 from genesiscloud import _native
@@ -53,8 +54,8 @@ class Group(_Base):
         model: Any,
         options: Optional[dict[str, Any]] = None,
     ) -> Pager[Any]:
-        native, log, on_response = derive(self._native, options)
-        return Pager(native.paginate(f"{self._group}.{verb}", id, args), model, log, on_response)
+        native, answered = derive(self._native, options)
+        return Pager(native.paginate(f"{self._group}.{verb}", id, args), model, answered)
 
 
 class AsyncGroup(_Base):
@@ -79,8 +80,8 @@ class AsyncGroup(_Base):
         model: Any,
         options: Optional[dict[str, Any]] = None,
     ) -> AsyncPager[Any]:
-        native, log, on_response = derive(self._native, options)
-        return AsyncPager(native.paginate(f"{self._group}.{verb}", id, args), model, log, on_response)
+        native, answered = derive(self._native, options)
+        return AsyncPager(native.paginate(f"{self._group}.{verb}", id, args), model, answered)
 
 
 def call(
@@ -95,10 +96,10 @@ def call(
     ``on_response`` of the raw answers."""
     if options is None:
         return native.call(op, id, args, on_progress)
-    derived, log, on_response = derive(native, options)
+    derived, answered = derive(native, options)
     data = derived.call(op, id, args, on_progress)
-    if log is not None and on_response is not None:
-        deliver(log, on_response)
+    if answered is not None:
+        answered()
     return data
 
 
@@ -113,10 +114,10 @@ async def call_async(
     """``call`` for ``AsyncClient``."""
     if options is None:
         return await native.call_async(op, id, args, on_progress)
-    derived, log, on_response = derive(native, options)
+    derived, answered = derive(native, options)
     data = await derived.call_async(op, id, args, on_progress)
-    if log is not None and on_response is not None:
-        deliver(log, on_response)
+    if answered is not None:
+        answered()
     return data
 
 
@@ -154,17 +155,17 @@ def request_options(
 
 def derive(
     native: _native.Client, options: Optional[dict[str, Any]]
-) -> tuple[_native.Client, Optional[_native.ResponseLog], Optional[OnResponse]]:
+) -> tuple[_native.Client, Optional[Callable[[], None]]]:
     """The native client a call with ``options`` goes through (this one, or
-    one derived from it that shares its connections), the log it records
-    raw answers in, and the callable to tell of them."""
+    one derived from it that shares its connections) and, with
+    ``on_response``, what tells it of the raw answers recorded so far."""
     if options is None:
-        return native, None, None
+        return native, None
     settings = dict(options)
     on_response: Optional[OnResponse] = settings.pop("on_response", None)
     if on_response is None:
-        return native.with_options(**settings), None, None
+        return native.with_options(**settings), None
     if not callable(on_response):
         raise invalid_argument(f"on_response must be callable, not {type(on_response).__name__}")
     log = _native.ResponseLog()
-    return native.with_options(**settings, responses=log), log, on_response
+    return native.with_options(**settings, responses=log), functools.partial(deliver, log, on_response)
