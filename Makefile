@@ -25,7 +25,7 @@ help:
 	@echo "make dist   - every release artifact (wheel, sdist, npm packages, C tarball) into dist/"
 	@echo "make soak   - 10-minute soak of every binding with 5% faults"
 
-demo: rust-demo python-demo node-demo c-demo
+demo: rust-demo python-demo node-demo c-demo kotlin-demo
 
 # Every suite runs with a random canary token: each emulator a test starts
 # accepts only that token (GENESISCLOUD_EMULATOR_TOKEN), so every request
@@ -46,7 +46,7 @@ test:
 	tests/canary_scan.sh "$$canary" $(CANARY_SCANNED); \
 	echo "make test: every suite passed; the canary token appears in none of $$(du -sch $(CANARY_SCANNED) | tail -1 | cut -f1) of output and logs"
 
-test-suite: lint codegen-check test-scripts test-rust test-python test-node test-c test-tls test-faults test-load test-fuzz test-bench test-demos test-docs test-dist
+test-suite: lint codegen-check test-scripts test-rust test-python test-node test-kotlin test-c test-tls test-faults test-load test-fuzz test-bench test-demos test-docs test-dist
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -115,6 +115,7 @@ rust-demo:
 
 include python/python.mk
 include node/node.mk
+include kotlin/kotlin.mk
 include bindings/c/c.mk
 include bench/bench.mk
 include tests/load/load.mk

@@ -36,7 +36,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use futures::future::BoxFuture;
+use futures::future::{BoxFuture, FutureExt};
 use futures::stream::{BoxStream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -540,6 +540,50 @@ pub fn paginate_json(
     args: impl Arguments,
 ) -> Result<Items> {
     paginate(client, operation, id, args, EncodeEach)
+}
+
+/// Most items in one batch of [`batches`].
+pub const BATCH_LIMIT: usize = 1000;
+
+/// The items of a lazy list in batches, each one JSON array of every item
+/// ready at that moment (at least one, at most [`BATCH_LIMIT`]), so that a
+/// binding hands one batch across its boundary per page rather than one
+/// item at a time. A failure comes after the items before it, and ends the
+/// stream.
+pub fn batches(items: Items) -> BoxStream<'static, Result<String>> {
+    // The failure is held back for the next turn, once the items before it
+    // were handed over; `None` as the stream ends it.
+    let start = (Some(items.fuse()), None::<Error>);
+    futures::stream::unfold(start, |(items, failure)| async move {
+        let mut items = items?;
+        if let Some(e) = failure {
+            return Some((Err(e), (None, None)));
+        }
+        let mut batch = String::from("[");
+        match items.next().await? {
+            Ok(item) => batch.push_str(&item),
+            Err(e) => return Some((Err(e), (None, None))),
+        }
+        let mut count = 1;
+        let mut failure = None;
+        while count < BATCH_LIMIT {
+            match items.next().now_or_never() {
+                Some(Some(Ok(item))) => {
+                    batch.push(',');
+                    batch.push_str(&item);
+                    count += 1;
+                }
+                Some(Some(Err(e))) => {
+                    failure = Some(e);
+                    break;
+                }
+                Some(None) | None => break,
+            }
+        }
+        batch.push(']');
+        Some((Ok(batch), (Some(items), failure)))
+    })
+    .boxed()
 }
 
 /// The lister of [`paginate_json`].

@@ -25,6 +25,9 @@
 //!   operations and the groups' attributes as mixins of the clients;
 //! - `node/lib/resources.js` and `node/types/resources.d.ts`, the same for
 //!   the Node client;
+//! - `kotlin/src/main/kotlin/com/genesiscloud/sdk/Resources.kt`, the same
+//!   for the Kotlin client, and its conformance runner's call of each
+//!   operation (`kotlin/src/test/.../ConformanceCalls.kt`);
 //! - `bindings/c/src/resources.rs`, the C function of every operation
 //!   (cbindgen renders the header from it), and
 //!   `tests/c/conformance_calls.h`, the C conformance runner's call of
@@ -36,6 +39,7 @@
 //! ```
 
 mod c_exports;
+mod kotlin_resources;
 mod node;
 mod node_resources;
 mod operations;
@@ -81,7 +85,7 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let types = types::Types::read();
-    let files: [(&str, String); 13] = [
+    let files: [(&str, String); 15] = [
         ("docs/operations.md", operations::operations_md()),
         (
             "tests/surface/operations.json",
@@ -95,6 +99,14 @@ fn main() -> ExitCode {
             node_resources::resources_d_ts(&types),
         ),
         ("node/lib/resources.js", node_resources::resources_js()),
+        (
+            "kotlin/src/main/kotlin/com/genesiscloud/sdk/Resources.kt",
+            kotlin_resources::resources_kt(),
+        ),
+        (
+            "kotlin/src/test/kotlin/com/genesiscloud/sdk/ConformanceCalls.kt",
+            kotlin_resources::conformance_calls_kt(),
+        ),
         (
             "tests/c/conformance_calls.h",
             c_exports::conformance_calls_h(&types),

@@ -1,0 +1,37 @@
+# The Kotlin/JVM package (kotlin/): the native library built from
+# bindings/uniffi, its Kotlin side rendered by uniffi-bindgen (committed,
+# checked fresh), the Maven build and tests, and the demo.
+# Included by the root Makefile.
+
+MVN ?= mvn -q -B
+KOTLIN_LIB     := target/debug/libgenesiscloud_uniffi.so
+KOTLIN_NATIVE  := kotlin/native/linux-x86-64
+KOTLIN_FFI     := kotlin/src/main/kotlin/com/genesiscloud/sdk/ffi/genesiscloud_uniffi.kt
+
+.PHONY: kotlin-native kotlin-bindings kotlin-check-generated test-kotlin kotlin-demo
+
+# Debug build of the library, put where the jar takes it from (JNA's
+# resource path for this platform).
+kotlin-native:
+	$(CARGO) build -q -p genesiscloud-uniffi
+	mkdir -p $(KOTLIN_NATIVE)
+	cp $(KOTLIN_LIB) $(KOTLIN_NATIVE)/
+
+# The Kotlin side of the library's exports, as uniffi renders it from the
+# built library (the settings are bindings/uniffi/uniffi.toml).
+kotlin-bindings: kotlin-native
+	$(CARGO) run -q -p genesiscloud-uniffi --features bindgen --bin uniffi-bindgen -- \
+	  generate --no-format --library $(KOTLIN_LIB) --language kotlin --out-dir target/uniffi-kotlin
+	cp target/uniffi-kotlin/com/genesiscloud/sdk/ffi/genesiscloud_uniffi.kt $(KOTLIN_FFI)
+
+kotlin-check-generated: kotlin-bindings
+	git diff --exit-code -- $(KOTLIN_FFI) \
+	  || { echo "$(KOTLIN_FFI) is stale: run make kotlin-bindings and commit it" >&2; exit 1; }
+
+# The conformance suite, Kotlin-specific tests and the examples' build.
+test-kotlin: kotlin-check-generated
+	$(CARGO) build -q -p genesiscloud-emulator
+	cd kotlin && $(MVN) verify
+
+kotlin-demo: kotlin-native
+	cd kotlin && $(MVN) test-compile exec:java -Dexec.mainClass=QuickstartKt -Dexec.classpathScope=test
