@@ -66,7 +66,7 @@ test-scripts:
 # docs/reliability.md, which must then equal the committed file: each run
 # confirms the predictions the committed matrix states. The runners are
 # built by the targets it depends on; test-tls runs the network-path rows.
-test-faults: python-dev node-build c-tests-build test-tls
+test-faults: python-dev node-build c-tests-build kotlin-test-build test-tls
 	$(CARGO) test -q --no-run -p genesiscloud --test conformance
 	$(PY) tests/faults/run.py
 	git diff --exit-code docs/reliability.md \

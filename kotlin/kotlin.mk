@@ -8,7 +8,7 @@ KOTLIN_LIB     := target/debug/libgenesiscloud_uniffi.so
 KOTLIN_NATIVE  := kotlin/native/linux-x86-64
 KOTLIN_FFI     := kotlin/src/main/kotlin/com/genesiscloud/sdk/ffi/genesiscloud_uniffi.kt
 
-.PHONY: kotlin-native kotlin-bindings kotlin-check-generated test-kotlin kotlin-demo
+.PHONY: kotlin-native kotlin-bindings kotlin-check-generated kotlin-test-build test-kotlin kotlin-demo
 
 # Debug build of the library, put where the jar takes it from (JNA's
 # resource path for this platform).
@@ -32,6 +32,10 @@ kotlin-check-generated: kotlin-bindings
 test-kotlin: kotlin-check-generated
 	$(CARGO) build -q -p genesiscloud-emulator
 	cd kotlin && $(MVN) verify
+
+# The test classes alone, for the fault matrix's run of the conformance runner.
+kotlin-test-build: kotlin-native
+	cd kotlin && $(MVN) test-compile
 
 kotlin-demo: kotlin-native
 	cd kotlin && $(MVN) test-compile exec:java -Dexec.mainClass=QuickstartKt -Dexec.classpathScope=test

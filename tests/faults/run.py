@@ -1,13 +1,13 @@
 """Runs the fault matrix (matrix.py) through the conformance runners of Rust,
-Python (Client and AsyncClient), Node and C, and writes docs/reliability.md
+Python (Client and AsyncClient), Node, C and Kotlin, and writes docs/reliability.md
 from what they report, with the network-path failures that `make test-tls`
 ran in every language (target/tls/failures.json).
 
-    python3 tests/faults/run.py [--languages rust,python,node,c] [--out FILE]
+    python3 tests/faults/run.py [--languages rust,python,node,c,kotlin] [--out FILE]
 
 The runners must be built first (`make test-faults` does it). Each runner
 reads the generated scenarios from $CONFORMANCE_DIR and appends one JSON line
-per scenario to $CONFORMANCE_REPORT; the four run side by side, since most of
+per scenario to $CONFORMANCE_REPORT; the five run side by side, since most of
 their time is spent in retry back-off and timeouts. Exits 1 if any cell of
 any language failed or did not report.
 """
@@ -40,10 +40,12 @@ RUNNERS = {
                "python/tests/test_conformance.py"],
     "node": ["node", "--test", "__test__/conformance.test.mjs"],
     "c": [str(ROOT / "target" / "c" / "tests" / "test_conformance"), str(WORK / "scenarios")],
+    # The classes `make kotlin-test-build` compiled; -o: nothing to fetch.
+    "kotlin": ["mvn", "-q", "-B", "-o", "surefire:test", "-Dtest=ConformanceTest"],
 }
-CWD = {"node": ROOT / "node"}
+CWD = {"node": ROOT / "node", "kotlin": ROOT / "kotlin"}
 CLIENTS = [("rust", "Client", "Rust"), ("python", "Client", "Python"), ("python", "AsyncClient", "Python async"),
-           ("node", "Client", "Node"), ("c", "gc_client", "C")]
+           ("node", "Client", "Node"), ("c", "gc_client", "C"), ("kotlin", "Client", "Kotlin")]
 
 
 def write_scenarios() -> dict[str, tuple[matrix.FaultRow, matrix.Operation]]:
@@ -180,7 +182,7 @@ def network_rows(failures: list[str]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--languages", default="rust,python,node,c")
+    parser.add_argument("--languages", default="rust,python,node,c,kotlin")
     parser.add_argument("--out", default=str(ROOT / "docs" / "reliability.md"))
     args = parser.parse_args()
     languages = args.languages.split(",")

@@ -3,7 +3,7 @@
 //! iterator through a small bounded channel.
 //!
 //! A batch is every item ready at that moment (at least one, at most
-//! [`BATCH_LIMIT`]) as one JSON array: one Promise and one `JSON.parse` per
+//! [`genesiscloud::operations::BATCH_LIMIT`]) as one JSON array: one Promise and one `JSON.parse` per
 //! page rather than per item. Pages keep arriving while JavaScript works
 //! through the previous batch, and memory stays bounded: the paginator holds
 //! a few pages, the channel [`QUEUED_BATCHES`] batches. Closing (the loop was
@@ -23,10 +23,8 @@ use tokio::task::AbortHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::{NativeError, Outcome};
-use crate::operations::Items;
+use crate::operations::{batches, Items};
 
-/// Most items handed to JavaScript at once.
-const BATCH_LIMIT: usize = 1000;
 /// Batches waiting for JavaScript before the task pauses.
 const QUEUED_BATCHES: usize = 2;
 
@@ -117,35 +115,16 @@ impl Drop for NativePaginator {
     }
 }
 
-/// Moves items from the paginator to the channel in batches of whatever is
-/// ready, until the list ends, fails, or nobody listens any more.
-async fn pump(mut items: Items, tx: mpsc::Sender<Batch>) {
-    loop {
-        let mut batch = String::from("[");
-        let mut failure = None;
-        match items.next().await {
-            None => return,
-            Some(Ok(item)) => batch.push_str(&item),
-            Some(Err(e)) => failure = Some(e),
-        }
-        let mut count = usize::from(failure.is_none());
-        while failure.is_none() && count < BATCH_LIMIT {
-            match items.next().now_or_never() {
-                Some(Some(Ok(item))) => {
-                    batch.push(',');
-                    batch.push_str(&item);
-                    count += 1;
-                }
-                Some(Some(Err(e))) => failure = Some(e),
-                Some(None) | None => break,
-            }
-        }
-        batch.push(']');
-        if count > 0 && tx.send(Batch::Items(batch)).await.is_err() {
-            return;
-        }
-        if let Some(e) = failure {
-            let _ = tx.send(Batch::Failed(e.into())).await;
+/// Moves batches of items to the channel until the list ends, fails, or
+/// nobody listens any more.
+async fn pump(items: Items, tx: mpsc::Sender<Batch>) {
+    let mut batches = batches(items);
+    while let Some(batch) = batches.next().await {
+        let batch = match batch {
+            Ok(json) => Batch::Items(json),
+            Err(e) => Batch::Failed(e.into()),
+        };
+        if tx.send(batch).await.is_err() {
             return;
         }
     }
