@@ -195,4 +195,16 @@ class ClientTest {
         val sent = emulator.requests().last().jsonObject.getValue("headers").jsonObject
         assertEquals("kt", sent.getValue("x-trace").jsonPrimitive.content)
     }
+
+    @Test
+    fun `a panic in the core is an InternalException, and the JVM lives on`() = runBlocking<Unit> {
+        val client = emulator.client()
+        // The core's test hook, in debug builds only (what the tests run).
+        val e = assertThrows<InternalException> {
+            runBlocking { translate { client.calls.native.call("__test.panic", "", null, null) } }
+        }
+        assertEquals("internal", e.code)
+        assertTrue(e.message!!.contains("forced by the test hook"), e.message)
+        client.quotas()
+    }
 }
