@@ -11,6 +11,8 @@
 
 BENCH_RUNS ?= 3
 BENCH_FAILED := target/bench/failed
+# The classpath bench/run.py starts java with (Kotlin's scenarios).
+KOTLIN_BENCH_CP := target/bench/kotlin.classpath
 
 bench: bench-build
 	$(PY) bench/run.py --runs $(BENCH_RUNS) --failed $(BENCH_FAILED)
@@ -43,16 +45,32 @@ bench-build: venv
 	         -Wl,-rpath,$(abspath target/c/release/lib) $$(pkg-config --cflags --libs libcurl libcjson); } \
 	    || { rm -f target/c/bench_scenarios; echo "c: release build failed" >> $(BENCH_FAILED); }; \
 	else rm -f target/c/bench_scenarios; echo "c: no bindings/c/c.mk" >> $(BENCH_FAILED); fi
+	# Kotlin: the release library where the jar takes it from, so that the
+	# jar whose size the report gives holds the library measured; bench/kotlin
+	# is compiled as a test source on the way. Like the release Python
+	# extension and Node addon above, the release library stays in
+	# kotlin/native/ until make kotlin-native (and so test-kotlin and
+	# test-bench) copies the debug one back; run.py does not rely on either
+	# copy: it names target/release in jna.library.path and the scenario
+	# program fails if another file was loaded.
+	rm -f $(KOTLIN_BENCH_CP) target/bench/jar/*.jar
+	{ command -v java >/dev/null && command -v mvn >/dev/null \
+	  && $(CARGO) build --release -p genesiscloud-uniffi \
+	  && mkdir -p $(KOTLIN_NATIVE) target/bench/jar && cp target/release/libgenesiscloud_uniffi.so $(KOTLIN_NATIVE)/ \
+	  && (cd kotlin && $(MVN) package -DskipTests dependency:build-classpath -Dmdep.outputFile=../$(KOTLIN_BENCH_CP)) \
+	  && cp kotlin/target/genesiscloud-sdk-*.jar target/bench/jar/; } \
+	  || echo "kotlin: release build failed (or no java/mvn)" >> $(BENCH_FAILED)
 
 # Part of make test: every scenario of every language once, on tiny inputs,
 # with the debug builds the other suites made, so that no benchmark script,
 # nor the report, can rot between two `make bench` (bench/c/bench_list.c,
 # run by `make bench-c`, is compiled). Times mean nothing here.
-test-bench: python-dev node-build c-lib
+test-bench: python-dev node-build c-lib kotlin-test-build
 	$(CARGO) build -q -p genesiscloud-emulator
 	$(CARGO) build -q -p genesiscloud --example bench_scenarios
 	$(CC) $(C_CFLAGS) bench/c/scenarios.c -o target/c/bench_scenarios_debug -pthread $(C_LINK) \
 	  $$(pkg-config --cflags --libs libcurl libcjson)
 	$(CC) $(C_CFLAGS) bench/c/bench_list.c -o target/c/bench_list_debug -pthread $(C_LINK) \
 	  $$(pkg-config --cflags --libs libcurl libcjson)
+	cd kotlin && $(MVN) dependency:build-classpath -Dmdep.outputFile=../$(KOTLIN_BENCH_CP)
 	$(PY) bench/run.py --smoke

@@ -2,7 +2,7 @@
 users would write instead (the peer) and against what the emulator can
 serve on this machine (the limit).
 
-    .venv/bin/python bench/run.py [--runs 3] [--only s1,s3] [--languages python,node]
+    .venv/bin/python bench/run.py [--runs 3] [--only s1,s3] [--languages python,node,kotlin]
     .venv/bin/python bench/run.py --smoke
 
 ``--smoke`` (``make test-bench``, part of ``make test``) runs every scenario
@@ -41,6 +41,16 @@ EMULATOR = REPO / "target/release/genesiscloud-emulator"
 RUST_BIN = REPO / "target/release/examples/bench_scenarios"
 C_BIN = REPO / "target/c/bench_scenarios"
 NODE_ADDON = REPO / "node/genesiscloud.linux-x64-gnu.node"
+# Kotlin: java started on the classes Maven compiled (bench/kotlin is a test
+# source of kotlin/pom.xml) and the classpath it wrote, with the library
+# named by jna.library.path rather than whichever copy kotlin/native/ holds.
+KOTLIN_MAIN = "com.genesiscloud.bench.ScenariosKt"
+KOTLIN_CLASSES = [REPO / "kotlin/target/test-classes", REPO / "kotlin/target/classes"]
+KOTLIN_CLASSPATH = REPO / "target/bench/kotlin.classpath"
+KOTLIN_LIB_DIR = REPO / "target/release"
+KOTLIN_LIB = "libgenesiscloud_uniffi.so"
+# The jar `make bench-build` packages around the release library.
+KOTLIN_JARS = REPO / "target/bench/jar"
 PY = Path(sys.executable)
 # Each child is bounded so that a wedged client cannot hold the suite.
 CHILD_TIMEOUT = 300
@@ -61,6 +71,9 @@ COUNT_INSTRUCTIONS = True
 # Each language's (SDK, peer) in the get-count mode of its script.
 COUNTED = {"rust": ("genesiscloud (core)", "raw reqwest, no decoding"), "python": ("genesiscloud Client", "requests"),
            "node": ("genesiscloud Client", "fetch"), "c": ("C API", "libcurl + cJSON")}
+
+# Scenarios a language's script has, when not all of them.
+ONLY_SCENARIOS = {"kotlin": {"s1", "s3"}}
 
 SCENARIOS = {
     "s1": "list 10,000 images (100 pages), 20 ms latency per request",
@@ -154,7 +167,20 @@ def available() -> dict[str, str | None]:
     else:
         out["node"] = check(["node", "-e", "require('./node')"])
     out["c"] = None if C_BIN.exists() else "bindings/c not built (no bindings/c/c.mk or its build failed)"
+    compiled = KOTLIN_CLASSES[0] / (KOTLIN_MAIN.replace(".", "/") + ".class")
+    if shutil.which("java") is None:
+        out["kotlin"] = "java not installed"
+    elif not (KOTLIN_CLASSPATH.exists() and compiled.exists()):
+        out["kotlin"] = "bench/kotlin not compiled (mvn test-compile, dependency:build-classpath)"
+    elif not (KOTLIN_LIB_DIR / KOTLIN_LIB).exists():
+        out["kotlin"] = f"{(KOTLIN_LIB_DIR / KOTLIN_LIB).relative_to(REPO)} not built"
+    else:
+        out["kotlin"] = None
     return out
+
+
+def has(language: str, scenario: str) -> bool:
+    return scenario in ONLY_SCENARIOS.get(language, SCENARIOS)
 
 
 def command(language: str, mode: str, base: str, runs: int, iid: str = "", items: int = 0,
@@ -165,6 +191,10 @@ def command(language: str, mode: str, base: str, runs: int, iid: str = "", items
         return [str(C_BIN), mode, base, str(runs), iid, client]
     if language == "python" and mode == "coldstart":
         return [str(PY), "bench/python/coldstart.py", base]
+    if language == "kotlin":
+        classpath = ":".join([*map(str, KOTLIN_CLASSES), KOTLIN_CLASSPATH.read_text().strip()])
+        return ["java", f"-Djna.library.path={KOTLIN_LIB_DIR}", "-cp", classpath, KOTLIN_MAIN, mode, "--url", base,
+                "--runs", str(runs), "--id", iid, "--items", str(items)]
     script = {"python": [str(PY), "bench/python/scenarios.py"], "node": ["node", "bench/node/scenarios.mjs"]}
     return [*script[language], mode, "--url", base, "--runs", str(runs), "--id", iid,
             "--items", str(items), "--client", client]
@@ -276,7 +306,7 @@ def instruction_rows(emu: Emulator, langs: list[str], iid: str, counted: bool) -
     rows: list[dict[str, Any]] = []
     if counted and shutil.which("valgrind") is None:
         return [{"scenario": "s3-instructions", "language": "all", "error": "valgrind is not installed"}]
-    for lang in langs:
+    for lang in (lang for lang in langs if lang in COUNTED):
         for client, name in zip(("sdk", "peer"), COUNTED[lang], strict=True):
             argv = command(lang, "get-count", emu.base, 1, iid, 0, client)
             row: dict[str, Any] = {"scenario": "s3-instructions", "language": lang, "client": name,
@@ -302,7 +332,7 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
     rows: list[dict[str, Any]] = []
 
     def each(scenario: str, items: int = 0, iid: str = "", r: int = runs) -> None:
-        for lang in langs:
+        for lang in (lang for lang in langs if has(lang, scenario)):
             argv = command(lang, MODES[scenario], emu.base, r, iid, items)
             for row in run_script(lang, argv, items):
                 row.setdefault("scenario", scenario)
@@ -359,7 +389,7 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
         clients = {"rust": [("sdk", "genesiscloud (core)")], "python": [("sdk", "genesiscloud Client"),
                    ("requests", "requests (page loop)")], "node": [("sdk", "genesiscloud Client"),
                    ("fetch", "fetch (page loop)")], "c": [("sdk", "C API pager"), ("curl", "libcurl + cJSON")]}
-        for lang in langs:
+        for lang in (lang for lang in langs if has(lang, "s5")):
             for client, name in clients[lang]:
                 argv = command(lang, "iterate", emu.base, 1, "", n, client)
                 try:
@@ -374,7 +404,7 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
     if "s6" in only:
         print("s6: cold start", file=sys.stderr)
         emu.prepare(images=10, why="s6")
-        for lang in langs:
+        for lang in (lang for lang in langs if has(lang, "s6")):
             collected: list[dict[str, Any]] = []
             for _ in range(5):
                 # The whole process too: interpreter start-up, and the
@@ -398,22 +428,30 @@ def run_all(emu: Emulator, langs: list[str], runs: int, only: set[str]) -> list[
     return rows
 
 
+def stripped(path: Path) -> int | None:
+    if shutil.which("strip") is None:
+        return None
+    tmp = RESULTS / ".stripped"
+    ok = subprocess.run(["strip", "-o", str(tmp), str(path)], check=False, capture_output=True).returncode == 0
+    size = tmp.stat().st_size if ok else None
+    tmp.unlink(missing_ok=True)
+    return size
+
+
+def describe(path: Path | None) -> dict[str, Any]:
+    if path is None or not path.exists():
+        return {}
+    return {"file": str(path.relative_to(REPO)), "bytes": path.stat().st_size, "stripped": stripped(path)
+            if path.suffix in (".so", ".node") or ".so." in path.name else None}
+
+
+def kotlin_sizes() -> dict[str, Any]:
+    """The jar bench-build packaged and the library measured (no s6 row carries them for Kotlin)."""
+    jars = sorted(KOTLIN_JARS.glob("*.jar"), key=lambda p: p.stat().st_mtime)
+    return {"jar": describe(jars[-1] if jars else None), "library": describe(KOTLIN_LIB_DIR / KOTLIN_LIB)}
+
+
 def artefact_size(language: str) -> dict[str, Any]:
-    def stripped(path: Path) -> int | None:
-        if shutil.which("strip") is None:
-            return None
-        tmp = RESULTS / ".stripped"
-        ok = subprocess.run(["strip", "-o", str(tmp), str(path)], check=False, capture_output=True).returncode == 0
-        size = tmp.stat().st_size if ok else None
-        tmp.unlink(missing_ok=True)
-        return size
-
-    def describe(path: Path | None) -> dict[str, Any]:
-        if path is None or not path.exists():
-            return {}
-        return {"file": str(path.relative_to(REPO)), "bytes": path.stat().st_size, "stripped": stripped(path)
-                if path.suffix in (".so", ".node") or ".so." in path.name else None}
-
     if language == "python":
         wheels = sorted((REPO / "target/bench/wheels").glob("*.whl"), key=lambda p: p.stat().st_mtime)
         return describe(wheels[-1] if wheels else next((REPO / "python/genesiscloud").glob("_native*.so"), None))
@@ -458,9 +496,18 @@ def machine() -> list[tuple[str, str]]:
         ("Python", f"{platform.python_version()} ({peers})"),
         ("Node", sh(["node", "--version"])),
         ("C", f"{sh(['cc', '--version'])}; {c_libs}"),
+        ("JVM", f"{sh(['java', '-version'])}; {jvm_libraries()}"),
         ("wrk", sh(["wrk", "--version"]) if shutil.which("wrk") else "not installed (limit from reqwest only)"),
         ("SDK", f"genesiscloud {sdk}, release builds"),
     ]
+
+
+def jvm_libraries() -> str:
+    """Kotlin's and the peer's versions, from the jars Maven resolved."""
+    jars = KOTLIN_CLASSPATH.read_text() if KOTLIN_CLASSPATH.exists() else ""
+    found = [f"{name} {m.group(1)}" for name, jar in (("Kotlin", "kotlin-stdlib"), ("Jackson", "jackson-databind"))
+             if (m := re.search(rf"/{jar}-([\d.]+)\.jar", jars))]
+    return ", ".join(found) or "classpath not written"
 
 
 def fmt(x: float) -> str:
@@ -475,7 +522,7 @@ def analyse(rows: list[dict[str, Any]]) -> dict[str, Any]:
         limits = [r for r in srows if r.get("kind") == "limit"]
         best_limit = min((median(r["runs"]) for r in limits), default=None)
         per_lang: dict[str, Any] = {}
-        for lang in ("rust", "python", "node", "c"):
+        for lang in ("rust", "python", "node", "c", "kotlin"):
             lrows = [r for r in srows if r["language"] == lang]
             sdk = next((r for r in lrows if r.get("kind") == "sdk"), None)
             if sdk is None:
@@ -561,8 +608,34 @@ def targets(a: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def status_cell(language: str, why: str | None) -> str:
+    if why is not None:
+        return "skipped: " + why
+    if language in ONLY_SCENARIOS:
+        return f"measured ({', '.join(sorted(ONLY_SCENARIOS[language]))} only)"
+    return "measured"
+
+
+def kotlin_line(rows: list[dict[str, Any]], sizes: dict[str, Any]) -> str:
+    warmups = {r["scenario"]: r["warmups"] for r in rows if r["language"] == "kotlin" and "warmups" in r}
+    line = ("Kotlin: each scenario in one JVM that `java -cp` starts on the classes Maven compiled, so neither "
+            "Maven nor the JVM's start-up is timed")
+    if warmups:
+        line += (f"; before the timed runs every client is warmed up for the JIT ({warmups.get('s1', '-')} whole "
+                 f"lists in s1, {warmups.get('s3', '-')} passes of {GETS:,} gets in s3)")
+
+    def size(d: dict[str, Any]) -> str:
+        if not d:
+            return "not built"
+        text = f"`{d['file']}` {d['bytes'] / 1e6:.1f} MB"
+        return text + (f" ({d['stripped'] / 1e6:.1f} MB stripped)" if d.get("stripped") else "")
+
+    return (f"{line}. Jar (`mvn package`, the release library inside): {size(sizes['jar'])}; "
+            f"the library measured: {size(sizes['library'])}.")
+
+
 def write_markdown(rows: list[dict[str, Any]], skipped: dict[str, str | None], runs: int,
-                   elapsed: float, a: dict[str, Any], events: list[str]) -> str:
+                   elapsed: float, a: dict[str, Any], events: list[str], sizes: dict[str, Any]) -> str:
     out = ["# Benchmark results", "",
            (f"`make bench` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}): medians of {runs} runs after a "
            "warm-up (s5: one run; s6: 5 fresh processes), min–max spread beside them. The emulator runs as its "
@@ -574,7 +647,9 @@ def write_markdown(rows: list[dict[str, Any]], skipped: dict[str, str | None], r
            "## Machine", "", "| | |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in machine()]
     out += ["", "## Languages", "", "| language | status |", "|---|---|"]
-    out += [f"| {k} | {'measured' if v is None else 'skipped: ' + v} |" for k, v in skipped.items()]
+    out += [f"| {k} | {status_cell(k, v)} |" for k, v in skipped.items()]
+    if "kotlin" in sizes:
+        out += ["", kotlin_line(rows, sizes["kotlin"])]
     for s, title in SCENARIOS.items():
         srows = [r for r in rows if r.get("scenario") == s]
         if not srows:
@@ -682,7 +757,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated scenarios (s1..s6)")
-    parser.add_argument("--languages", default="rust,python,node,c")
+    parser.add_argument("--languages", default="rust,python,node,c,kotlin")
     parser.add_argument("--failed", type=Path, help="file of 'language: reason' lines from make bench-build")
     parser.add_argument("--smoke", action="store_true",
                         help="every scenario once on tiny inputs with the debug builds; fail on any error")
@@ -715,8 +790,9 @@ def main() -> None:
         emu.stop()
     elapsed = time.monotonic() - started
     a = analyse(rows)
-    (RESULTS / "latest.json").write_text(json.dumps({"rows": rows, "analysis": a}, indent=1))
-    (RESULTS / "latest.md").write_text(write_markdown(rows, status, args.runs, elapsed, a, emu.events))
+    sizes = {"kotlin": kotlin_sizes()} if "kotlin" in langs else {}
+    (RESULTS / "latest.json").write_text(json.dumps({"rows": rows, "analysis": a, "sizes": sizes}, indent=1))
+    (RESULTS / "latest.md").write_text(write_markdown(rows, status, args.runs, elapsed, a, emu.events, sizes))
     wrote = "latest.md and latest.png"
     try:
         write_chart(a, RESULTS / "latest.png")
@@ -728,7 +804,8 @@ def main() -> None:
         problems = [f"{k}: skipped: {v}" for k, v in status.items() if v is not None]
         problems += [f"{r.get('scenario', '?')} {r['language']}: {r['error']}" for r in rows if "error" in r]
         ran = {(r.get("scenario"), r["language"]) for r in rows if "runs" in r}
-        problems += [f"{sc} {lang}: no measurement" for sc in only for lang in langs if (sc, lang) not in ran]
+        problems += [f"{sc} {lang}: no measurement" for sc in only for lang in langs
+                     if has(lang, sc) and (sc, lang) not in ran]
         for p in problems:
             print(f"bench smoke: {p}", file=sys.stderr)
         print(f"bench smoke: {len(rows)} rows, {len(problems)} problems", file=sys.stderr)
@@ -738,10 +815,11 @@ def main() -> None:
 def use_smoke_settings() -> None:
     """--smoke: the debug artefacts that make test builds, tiny inputs, and a
     report under target/ so that bench/results/ keeps the last real run."""
-    global EMULATOR, RUST_BIN, C_BIN, RESULTS, GETS, COUNT_INSTRUCTIONS
+    global EMULATOR, RUST_BIN, C_BIN, KOTLIN_LIB_DIR, RESULTS, GETS, COUNT_INSTRUCTIONS
     EMULATOR = REPO / "target/debug/genesiscloud-emulator"
     RUST_BIN = REPO / "target/debug/examples/bench_scenarios"
     C_BIN = REPO / "target/c/bench_scenarios_debug"
+    KOTLIN_LIB_DIR = REPO / "target/debug"
     RESULTS = REPO / "target/bench/smoke"
     SIZES.update(SMOKE_SIZES)
     GETS = 100
