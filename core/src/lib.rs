@@ -49,6 +49,8 @@ mod resources;
 mod response;
 mod retry;
 mod secret;
+#[cfg(feature = "stderr-log")]
+pub mod stderr_log;
 mod transport;
 mod trust;
 mod tuning;

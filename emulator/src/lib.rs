@@ -31,6 +31,7 @@ mod ids;
 mod key_format;
 mod lifecycle;
 mod metadata;
+pub mod options;
 mod pagination;
 mod pipeline;
 mod rate_limit;

@@ -14,7 +14,7 @@ use crate::error::{guard, Outcome};
 use crate::operations::{self, millis};
 use crate::pagination::NativePaginator;
 use crate::progress::{self, ProgressReport};
-use crate::{log, task};
+use crate::task;
 
 /// The settings of `new Client(options)`, already checked for type by the
 /// wrapper; `undefined` keeps the core's default (or environment variable).
@@ -163,7 +163,7 @@ pub struct NativeClient {
 #[napi(catch_unwind, ts_return_type = "NativeClient | NativeError")]
 pub fn create_client(options: ClientOptions) -> Outcome<NativeClient> {
     guard(|| {
-        log::init_from_env();
+        genesiscloud::stderr_log::init_from_env();
         build(options).map(|inner| NativeClient {
             inner,
             responses: None,

@@ -18,7 +18,6 @@ mod cancel;
 mod client;
 mod emulator;
 mod error;
-mod log;
 mod operations;
 mod pagination;
 mod progress;

@@ -10,7 +10,7 @@ use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, ResponseInfo, Res
 use crate::error::Outcome;
 use crate::pager::NativePager;
 use crate::progress::{self, ProgressListener};
-use crate::{log, runtime};
+use crate::runtime;
 
 /// The settings of `Client(...)`; `null` keeps the core's default (or
 /// environment variable).
@@ -203,7 +203,7 @@ impl NativeClient {
     /// Builds a client, or reports why the settings are refused.
     #[uniffi::constructor]
     pub fn new(settings: ClientSettings) -> Outcome<Arc<NativeClient>> {
-        log::init_from_env();
+        genesiscloud::stderr_log::init_from_env();
         Ok(Arc::new(NativeClient {
             inner: build(settings)?,
         }))

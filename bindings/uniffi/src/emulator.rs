@@ -5,95 +5,10 @@
 use std::sync::{Arc, Mutex};
 
 use genesiscloud::{Error, Result};
-use genesiscloud_emulator::{
-    CertificateKind, Emulator as Server, EmulatorConfig, Fault, Seed, SeedSpec, TlsConfig,
-};
-use serde::Deserialize;
-use serde_json::{Map, Value};
-
-use genesiscloud::operations::millis;
+use genesiscloud_emulator::{options, Emulator as Server, Fault};
+use serde_json::Value;
 
 use crate::error::Outcome;
-
-/// Options of `Emulator.start()`, as the wrapper passes them (JSON).
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct StartOptions {
-    seed: Option<Value>,
-    lifecycle_delay_ms: Option<f64>,
-    latency_ms: Option<f64>,
-    rate_limit: Option<u32>,
-    tokens: Option<Vec<String>>,
-    port: Option<u16>,
-    tls: Option<bool>,
-    certificate: Option<String>,
-    ca_out: Option<String>,
-}
-
-/// Reads the wrapper's JSON options, naming a bad one.
-fn start_options(json: Option<&str>) -> Result<StartOptions> {
-    match json {
-        None => Ok(StartOptions::default()),
-        Some(text) => serde_json::from_str(text)
-            .map_err(|e| Error::invalid_argument(format!("invalid emulator option: {e}"))),
-    }
-}
-
-/// `"default"`, `"legacy"`, `"empty"`, or a seed document (see docs/emulator.md).
-fn seed(value: Option<Value>) -> Result<Seed> {
-    match value {
-        None => Ok(Seed::Default),
-        Some(Value::String(s)) if Seed::named(&s).is_some() => {
-            Ok(Seed::named(&s).unwrap_or_default())
-        }
-        Some(doc @ Value::Object(_)) => SeedSpec::from_json(&doc)
-            .map(Seed::Custom)
-            .map_err(Error::invalid_argument),
-        Some(other) => Err(Error::invalid_argument(format!(
-            "seed must be one of {} or a seed document, not {other}",
-            Seed::NAMES.join(", ")
-        ))),
-    }
-}
-
-/// `"valid"` (default), `"expired"` or `"wrong-host"`.
-fn certificate(value: Option<&str>) -> Result<CertificateKind> {
-    match value {
-        None | Some("valid") => Ok(CertificateKind::Valid),
-        Some("expired") => Ok(CertificateKind::Expired),
-        Some("wrong-host") => Ok(CertificateKind::WrongHost),
-        Some(other) => Err(Error::invalid_argument(format!(
-            "certificate must be \"valid\", \"expired\" or \"wrong-host\", not {other:?}"
-        ))),
-    }
-}
-
-fn config(o: StartOptions) -> Result<EmulatorConfig> {
-    let tls = match o.tls {
-        Some(true) => Some(TlsConfig {
-            certificate: certificate(o.certificate.as_deref())?,
-            ca_out: o.ca_out.map(Into::into),
-        }),
-        _ => None,
-    };
-    let mut config = EmulatorConfig {
-        seed: seed(o.seed)?,
-        rate_limit: o.rate_limit,
-        port: o.port.unwrap_or(0),
-        tls,
-        ..EmulatorConfig::default()
-    };
-    if let Some(tokens) = o.tokens {
-        config.tokens = tokens;
-    }
-    if let Some(d) = millis(o.lifecycle_delay_ms, "lifecycleDelayMs")? {
-        config.lifecycle_delay = d;
-    }
-    if let Some(d) = millis(o.latency_ms, "latencyMs")? {
-        config.latency = d;
-    }
-    Ok(config)
-}
 
 /// A running emulator.
 #[derive(uniffi::Object)]
@@ -127,7 +42,8 @@ impl NativeEmulator {
     /// options of `Emulator.start()` as JSON.
     #[uniffi::constructor]
     pub fn start(options_json: Option<String>) -> Outcome<Arc<NativeEmulator>> {
-        let config = config(start_options(options_json.as_deref())?)?;
+        let config =
+            options::start_config(options_json.as_deref()).map_err(Error::invalid_argument)?;
         let server = Server::start_with(config)
             .map_err(|e| Error::invalid_argument(format!("could not start the emulator: {e}")))?;
         Ok(Arc::new(NativeEmulator {
@@ -174,9 +90,8 @@ impl NativeEmulator {
     /// Changes tunables from JSON: an absent key keeps its value, and
     /// `"rateLimit": null` turns the rate limit off.
     pub fn configure(&self, changes_json: String) -> Outcome<()> {
-        let changes: Map<String, Value> =
-            serde_json::from_str(&changes_json).map_err(invalid("configuration"))?;
-        let (delay, latency, rate) = tunables(&changes)?;
+        let (delay, latency, rate) =
+            options::tunables(&changes_json).map_err(Error::invalid_argument)?;
         Ok(self.with(|s| s.configure(delay, latency, rate))?)
     }
 
@@ -197,9 +112,7 @@ impl NativeEmulator {
     pub fn reset(&self, seed_json: Option<String>) -> Outcome<()> {
         let seed = match seed_json {
             None => None,
-            Some(text) => Some(seed(Some(
-                serde_json::from_str(&text).map_err(invalid("seed"))?,
-            ))?),
+            Some(text) => Some(options::reset_seed(&text).map_err(Error::invalid_argument)?),
         };
         Ok(self.with(|s| match seed {
             Some(seed) => s.reset_with(seed),
@@ -209,19 +122,10 @@ impl NativeEmulator {
 
     /// Adds synthetic items, `{"images": N, …}` as JSON.
     pub fn seed(&self, counts_json: String) -> Outcome<()> {
-        let counts: Map<String, Value> =
-            serde_json::from_str(&counts_json).map_err(invalid("seed counts"))?;
+        let counts = options::seed_counts(&counts_json).map_err(Error::invalid_argument)?;
         self.with(|s| {
             for (resource, n) in &counts {
-                let n = n
-                    .as_u64()
-                    .and_then(|n| usize::try_from(n).ok())
-                    .ok_or_else(|| {
-                        Error::invalid_argument(format!(
-                            "the count of {resource} must be a non-negative integer"
-                        ))
-                    })?;
-                s.seed_synthetic(resource, n)
+                s.seed_synthetic(resource, *n)
                     .map_err(Error::invalid_argument)?;
             }
             Ok::<(), Error>(())
@@ -234,44 +138,4 @@ impl NativeEmulator {
         let taken = self.server.lock().unwrap_or_else(|e| e.into_inner()).take();
         drop(taken);
     }
-}
-
-/// The tunables of `configure`: lifecycle delay, latency, and the rate
-/// limit (`Some(None)` turns it off).
-type Tunables = (
-    Option<std::time::Duration>,
-    Option<std::time::Duration>,
-    Option<Option<u32>>,
-);
-
-fn tunables(changes: &Map<String, Value>) -> Result<Tunables> {
-    let ms = |key: &str| match changes.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_f64()
-            .ok_or_else(|| Error::invalid_argument(format!("{key} must be a number")))
-            .and_then(|n| millis(Some(n), key)),
-    };
-    let delay = ms("lifecycleDelayMs")?;
-    let latency = ms("latencyMs")?;
-    let rate = match changes.get("rateLimit") {
-        None => None,
-        Some(Value::Null) => Some(None),
-        Some(v) => Some(Some(
-            v.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| {
-                    Error::invalid_argument("rateLimit must be a non-negative integer or null")
-                })?,
-        )),
-    };
-    if let Some(unknown) = changes
-        .keys()
-        .find(|k| !["lifecycleDelayMs", "latencyMs", "rateLimit"].contains(&k.as_str()))
-    {
-        return Err(Error::invalid_argument(format!(
-            "unknown emulator setting {unknown:?}"
-        )));
-    }
-    Ok((delay, latency, rate))
 }

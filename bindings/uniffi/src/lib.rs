@@ -15,7 +15,6 @@
 mod client;
 mod emulator;
 mod error;
-mod log;
 mod pager;
 mod progress;
 mod runtime;

@@ -1,5 +1,7 @@
 //! `GENESISCLOUD_LOG=debug` (or `trace`, `info`, `warn`, `error`): the
-//! core's request log, printed to stderr.
+//! core's request log, printed to stderr, for the bindings whose language
+//! has no logging of its own to hand it to (Node, Kotlin). Feature
+//! `stderr-log`.
 
 use std::sync::Once;
 
@@ -8,12 +10,13 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
 /// The variable that turns the log on.
-const LOG_ENV: &str = "GENESISCLOUD_LOG";
+pub const LOG_ENV: &str = "GENESISCLOUD_LOG";
 
 static INIT: Once = Once::new();
 
-/// Installs the stderr log once, if the variable asks for it.
-pub(crate) fn init_from_env() {
+/// Installs the stderr log once, if the variable asks for it; a
+/// subscriber the application installed first wins.
+pub fn init_from_env() {
     INIT.call_once(|| {
         let Some(level) = std::env::var(LOG_ENV)
             .ok()
