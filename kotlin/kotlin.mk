@@ -20,7 +20,7 @@ kotlin-native:
 # The Kotlin side of the library's exports, as uniffi renders it from the
 # built library (the settings are bindings/uniffi/uniffi.toml).
 kotlin-bindings: kotlin-native
-	$(CARGO) run -q -p genesiscloud-uniffi --features bindgen --bin uniffi-bindgen -- \
+	$(CARGO) run -q -p genesiscloud-uniffi-bindgen -- \
 	  generate --no-format --library $(KOTLIN_LIB) --language kotlin --out-dir target/uniffi-kotlin
 	cp target/uniffi-kotlin/com/genesiscloud/sdk/ffi/genesiscloud_uniffi.kt $(KOTLIN_FFI)
 

@@ -1,5 +1,5 @@
 //! uniffi's generator, built from the same uniffi version as the library
-//! (`cargo run -p genesiscloud-uniffi --features bindgen --bin uniffi-bindgen`).
+//! (`cargo run -p genesiscloud-uniffi-bindgen -- generate --library …`).
 
 fn main() {
     uniffi::uniffi_bindgen_main()
