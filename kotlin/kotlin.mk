@@ -33,9 +33,10 @@ test-kotlin: kotlin-check-generated
 	$(CARGO) build -q -p genesiscloud-emulator
 	cd kotlin && $(MVN) verify
 
-# The test classes alone, for the fault matrix's run of the conformance runner.
+# The test classes alone, and the classpath java needs to run them, for the
+# fault matrix's run of the conformance runner and the TLS suite's program.
 kotlin-test-build: kotlin-native
-	cd kotlin && $(MVN) test-compile
+	cd kotlin && $(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath
 
 kotlin-demo: kotlin-native
 	cd kotlin && $(MVN) test-compile exec:java -Dexec.mainClass=QuickstartKt -Dexec.classpathScope=test

@@ -31,7 +31,8 @@ WORK = ROOT / "target" / "faults"
 # Written by tests/tls/run.py: each TLS or proxy failure in each language.
 NETWORK = ROOT / "target" / "tls" / "failures.json"
 # tests/tls/run.py's programs, as the matrix names its clients.
-NETWORK_CLIENTS = {"rust": "Rust", "python": "Python", "python-async": "Python async", "node": "Node", "c": "C"}
+NETWORK_CLIENTS = {"rust": "Rust", "python": "Python", "python-async": "Python async", "node": "Node", "c": "C",
+                   "kotlin": "Kotlin"}
 
 RUNNERS = {
     "rust": ["cargo", "test", "-q", "-p", "genesiscloud", "--test", "conformance"],

@@ -1,5 +1,5 @@
 """The real network path in every language (``make test-tls``): one list call
-from Rust, Python (Client and AsyncClient), Node and C against the emulator
+from Rust, Python (Client and AsyncClient), Node, C and Kotlin against the emulator
 serving HTTPS with a throwaway CA, trusted through ``ca_bundle`` and then
 ``SSL_CERT_FILE``, directly and through a real forward proxy (tinyproxy,
 with basic auth) named by the ``proxy`` setting, ``HTTPS_PROXY`` and
@@ -70,6 +70,10 @@ PROGRAMS: dict[str, tuple[list[str], bool]] = {
     "python-async": ([str(ROOT / ".venv/bin/python"), str(HERE / "list_images.py"), "--async"], True),
     "node": (["node", str(HERE / "list_images.mjs")], True),
     "c": ([str(WORK / "list_images")], True),
+    # Compiled by `make kotlin-test-build` (tests/tls is a test source of
+    # kotlin/pom.xml), started on the classpath it wrote.
+    "kotlin": (["java", "-cp", ":".join([str(ROOT / "kotlin/target/test-classes"), str(ROOT / "kotlin/target/classes"),
+                                         "@KOTLIN_CLASSPATH@"]), "ListImagesKt"], True),
 }
 
 # Each binding's in-process emulator with TLS (Rust's: core/tests/tls.rs).
@@ -80,6 +84,11 @@ IN_PROCESS: dict[str, list[str]] = {
     # A C program keeps SIGPIPE's default action (tests/tls/sigpipe.c).
     "c-sigpipe": [str(WORK / "sigpipe")],
 }
+
+
+def kotlin_classpath() -> str:
+    """The Kotlin program's dependencies, as `make kotlin-test-build` wrote them."""
+    return (ROOT / "kotlin/target/test.classpath").read_text().strip()
 
 
 def describe_exit(status: int) -> str:
@@ -273,7 +282,7 @@ class Case:
 
 def run(program: str, case: Case, emulator: Emulator | HandshakeResetter) -> tuple[bool, str]:
     command, takes_settings = PROGRAMS[program]
-    command = list(command)
+    command = [c.replace("@KOTLIN_CLASSPATH@", kotlin_classpath()) for c in command]
     if case.ca_bundle:
         command += ["--ca-bundle", case.ca_file or str(emulator.ca)]
     if case.proxy:

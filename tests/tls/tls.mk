@@ -8,7 +8,7 @@
 
 .PHONY: test-tls tls-programs
 
-tls-programs: python-dev node-build c-lib
+tls-programs: python-dev node-build c-lib kotlin-test-build
 	$(CARGO) build -q -p genesiscloud-emulator
 	$(CARGO) build -q -p genesiscloud --example quickstart
 	mkdir -p target/tls
