@@ -74,7 +74,9 @@ pub fn operations_md() -> String {
          every language follows in [`sdk-contract.md`](sdk-contract.md).\n\n\
          Examples are the operation's arguments as JSON, the way the\n\
          conformance scenarios and `genesiscloud::operations` take them:\n\
-         keyword arguments in Python, an object in Node, `body_json` in C.\n",
+         keyword arguments in Python, an object in Node, `body_json` in C,\n\
+         named arguments and a `JsonObject` body in Kotlin (whose names are\n\
+         Node's).\n",
     );
     let mut group = "";
     for op in OPERATIONS.iter() {
@@ -82,7 +84,7 @@ pub fn operations_md() -> String {
             group = op.group();
             let _ = write!(
                 out,
-                "\n## {}\n\n| operation | request | answers | Rust | Python | Node | C |\n|---|---|---|---|---|---|---|\n",
+                "\n## {}\n\n| operation | request | answers | Rust | Python | Node and Kotlin | C |\n|---|---|---|---|---|---|---|\n",
                 if group == "client" { "account" } else { group }
             );
         }
