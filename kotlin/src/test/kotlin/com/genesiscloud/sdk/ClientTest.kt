@@ -207,4 +207,15 @@ class ClientTest {
         assertTrue(e.message!!.contains("forced by the test hook"), e.message)
         client.quotas()
     }
+
+    @Test
+    fun `an emulator over TLS is trusted through its CA`() = runBlocking<Unit> {
+        Emulator.start(tls = true).use { tls ->
+            assertTrue(tls.baseUrl.startsWith("https://"), tls.baseUrl)
+            assertTrue(tls.client().images.listPage().items.isNotEmpty())
+            val untrusted = Client(token = tls.token, baseUrl = tls.baseUrl, maxRetries = 0)
+            val e = assertThrows<ApiConnectionException> { runBlocking { untrusted.quotas() } }
+            assertTrue(e.message!!.contains("not signed by a trusted certificate authority"), e.message)
+        }
+    }
 }

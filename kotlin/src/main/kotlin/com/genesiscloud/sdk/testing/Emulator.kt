@@ -38,8 +38,8 @@ class Emulator private constructor(private val native: NativeEmulator) : AutoClo
     /** The PEM file of its CA, when it serves TLS. */
     val caPath: String? = native.caPath()
 
-    /** A client of this emulator, with its token. */
-    fun client(): Client = Client(token = token, baseUrl = baseUrl)
+    /** A client of this emulator, with its token (and its CA, over TLS). */
+    fun client(): Client = Client(token = token, baseUrl = baseUrl, caBundle = caPath)
 
     /** Adds a fault (see docs/emulator.md), e.g. `{"kind": "status", "status": 503, "times": 1}`. */
     fun injectFault(fault: JsonObject) = translate { native.injectFault(fault.toString()) }
@@ -89,7 +89,9 @@ class Emulator private constructor(private val native: NativeEmulator) : AutoClo
         /**
          * Starts an emulator: [seed] `"default"` (a small account as today's
          * API shows it), `"legacy"` or `"empty"`; [lifecycleDelay] is how
-         * long transitions (`creating` → `active`) take.
+         * long transitions (`creating` → `active`) take. With [tls] it
+         * serves HTTPS with a throwaway CA, whose PEM file is [caPath]
+         * (`Client(caBundle = emulator.caPath, …)` trusts it).
          */
         fun start(
             seed: String? = null,
@@ -98,6 +100,7 @@ class Emulator private constructor(private val native: NativeEmulator) : AutoClo
             rateLimit: Int? = null,
             tokens: List<String>? = null,
             port: Int? = null,
+            tls: Boolean = false,
         ): Emulator {
             val options = buildMap<String, JsonElement> {
                 seed?.let { put("seed", JsonPrimitive(it)) }
@@ -106,6 +109,7 @@ class Emulator private constructor(private val native: NativeEmulator) : AutoClo
                 rateLimit?.let { put("rateLimit", JsonPrimitive(it)) }
                 tokens?.let { t -> put("tokens", JsonArray(t.map { JsonPrimitive(it) })) }
                 port?.let { put("port", JsonPrimitive(it)) }
+                if (tls) put("tls", JsonPrimitive(true))
             }
             return Emulator(translate { NativeEmulator.start(JsonObject(options).toString()) })
         }
