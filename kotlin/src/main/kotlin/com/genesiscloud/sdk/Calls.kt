@@ -25,6 +25,10 @@ import kotlinx.serialization.json.longOrNull
  * parsed from JSON.
  */
 class Calls internal constructor(internal val native: NativeClient) {
+    init {
+        Callbacks.install()
+    }
+
     private suspend fun call(op: String, id: String, args: JsonObject?): JsonElement {
         val text = translate { native.call(op, id, args?.toString(), null) }
         return Json.parseToJsonElement(text)
