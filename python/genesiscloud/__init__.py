@@ -30,7 +30,8 @@ from genesiscloud._async_resources import (
     AsyncSshKeys,
     AsyncVolumes,
 )
-from genesiscloud._client import AsyncClient, BaseClient, Client
+from genesiscloud._async_client import AsyncClient
+from genesiscloud._client import BaseClient, Client
 from genesiscloud._errors import (
     APIConnectionError,
     APIStatusError,
