@@ -57,4 +57,6 @@ def test_every_name_is_still_there() -> None:
     exec("from genesiscloud import *", namespace)
     assert set(genesiscloud.__all__) <= set(namespace)
     assert set(genesiscloud.__all__) <= set(dir(genesiscloud))
+    # Every lazy name is exported, and every export but the version is lazy.
+    assert set(genesiscloud._LAZY) == set(genesiscloud.__all__) - {"__version__"}
     assert genesiscloud.AsyncClient.__module__.startswith("genesiscloud.")
