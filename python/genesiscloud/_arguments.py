@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import math
 from collections.abc import Callable, Mapping
-from typing import Any, Optional, TypeVar, Union
+from types import FunctionType
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 from genesiscloud._errors import GenesisCloudError, _from_native
-from genesiscloud._models import Model, SecurityGroupRule
-from genesiscloud._params import SecurityGroupRuleParam
+from genesiscloud._model_base import Model
+
+if TYPE_CHECKING:
+    from genesiscloud._models import SecurityGroupRule
+    from genesiscloud._params import SecurityGroupRuleParam
 
 MAX_DEPTH = 64
 """How deeply an argument may nest lists and dicts: the core's bound
@@ -20,7 +23,7 @@ words are the core's, so every language says the same."""
 
 C = TypeVar("C", bound=type)
 
-Rule = Union[SecurityGroupRuleParam, SecurityGroupRule]
+Rule = Union["SecurityGroupRuleParam", "SecurityGroupRule"]
 """A firewall rule to send: its ``TypedDict``, or a rule read from a group."""
 
 
@@ -47,7 +50,7 @@ def refuse_bad_calls(cls: C) -> C:
     The words are the core's, so that the same mistake reads the same in
     every language (``invalid arguments: missing field `region```)."""
     for name, member in list(vars(cls).items()):
-        if (name == "__init__" or not name.startswith("_")) and inspect.isfunction(member):
+        if (name == "__init__" or not name.startswith("_")) and isinstance(member, FunctionType):
             setattr(cls, name, _refusing_bad_calls(member))
     return cls
 
@@ -71,6 +74,9 @@ def _refusing_bad_calls(method: Callable[..., Any]) -> Callable[..., Any]:
 def _binding_error(
     method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], e: TypeError
 ) -> str:
+    # Only a refused call pays for importing inspect.
+    import inspect
+
     params = inspect.signature(method).parameters
     for name in kwargs:
         if name not in params or params[name].kind is inspect.Parameter.POSITIONAL_ONLY:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from genesiscloud import _native
 from genesiscloud._arguments import body, refuse_bad_calls
@@ -31,10 +31,12 @@ from genesiscloud._models import (
     Volume,
 )
 from genesiscloud._pagination import AsyncPager, Page
-from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
 from genesiscloud._resource_base import AsyncGroup, call_async, request_options
 from genesiscloud._response import OnResponse, to_async_raw_response_wrapper
-from genesiscloud._wait import AsyncOnProgress
+
+if TYPE_CHECKING:
+    from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
+    from genesiscloud._wait import AsyncOnProgress
 
 __all__ = [
     "AsyncAccountOperations",

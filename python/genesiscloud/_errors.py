@@ -14,7 +14,10 @@ The classes are defined here, in Python, because two of them have two bases
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Optional
+# Annotations only (strings, under the __future__ import): an error needs no typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, Optional
 
 __all__ = [
     "APIConnectionError",

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from genesiscloud import _native
 from genesiscloud._arguments import invalid_argument, refuse_bad_calls
 from genesiscloud._pagination import AsyncPager, Pager
 from genesiscloud._response import OnResponse, deliver
-from genesiscloud._wait import AsyncOnProgress, OnProgress
+
+if TYPE_CHECKING:
+    # Annotations only: the blocking client does not import _wait (nor its dataclasses).
+    from genesiscloud._wait import AsyncOnProgress, OnProgress
 
 __all__ = ["AsyncGroup", "Group", "call", "call_async", "derive", "request_options"]
 

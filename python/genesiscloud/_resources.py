@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from genesiscloud import _native
 from genesiscloud._arguments import body, refuse_bad_calls
@@ -29,10 +29,12 @@ from genesiscloud._models import (
     Volume,
 )
 from genesiscloud._pagination import Page, Pager
-from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
 from genesiscloud._resource_base import Group, call, request_options
 from genesiscloud._response import OnResponse, to_raw_response_wrapper
-from genesiscloud._wait import OnProgress
+
+if TYPE_CHECKING:
+    from genesiscloud._params import AttachParam, DetachParam, InstanceMetadataParam, SecurityGroupRuleParam
+    from genesiscloud._wait import OnProgress
 
 __all__ = [
     "AccountOperations",

@@ -739,14 +739,16 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
         let _ = writeln!(out, "from collections.abc import {}", abc.join(", "));
     }
     out.push_str("from functools import cached_property\n");
-    let typing: Vec<&str> = im.typing.iter().copied().collect();
+    // TYPE_CHECKING first, as ruff sorts constants before classes.
+    let typing: Vec<&str> = std::iter::once("TYPE_CHECKING")
+        .chain(im.typing.iter().copied())
+        .collect();
     let _ = write!(out, "from typing import {}\n\n", typing.join(", "));
     out.push_str("from genesiscloud import _native\n");
     out.push_str("from genesiscloud._arguments import body, refuse_bad_calls\n");
     import(&mut out, "genesiscloud._models", &im.models);
     let pagination: BTreeSet<String> = ["Page".to_owned(), fl.pager().to_owned()].into();
     import(&mut out, "genesiscloud._pagination", &pagination);
-    import(&mut out, "genesiscloud._params", &im.params);
     let call = match fl {
         Flavour::Sync => "call",
         Flavour::Async => "call_async",
@@ -763,8 +765,14 @@ pub fn resources(types: &Types, fl: Flavour) -> String {
         out,
         "from genesiscloud._response import OnResponse, {wrapper}"
     );
+    // What only annotations name (strings, under the __future__ import):
+    // not imported at run time, so that `import genesiscloud` and the
+    // blocking client do not load `_wait` (and its dataclasses) nor the
+    // TypedDicts (docs/decisions.md, "Import time").
+    out.push_str("\nif TYPE_CHECKING:\n");
+    import_indented(&mut out, "    ", "genesiscloud._params", &im.params);
     if let Some(progress) = im.progress {
-        let _ = writeln!(out, "from genesiscloud._wait import {progress}");
+        let _ = writeln!(out, "    from genesiscloud._wait import {progress}");
     }
     out.push('\n');
     names.sort();
@@ -812,18 +820,22 @@ fn raw_class(out: &mut String, class: &str, group: &str, fl: Flavour, names: &mu
 }
 
 fn import(out: &mut String, module: &str, names: &BTreeSet<String>) {
+    import_indented(out, "", module, names);
+}
+
+fn import_indented(out: &mut String, indent: &str, module: &str, names: &BTreeSet<String>) {
     if names.is_empty() {
         return;
     }
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let one = format!("from {module} import {}", names.join(", "));
+    let one = format!("{indent}from {module} import {}", names.join(", "));
     if one.chars().count() <= WIDTH {
         let _ = writeln!(out, "{one}");
     } else {
-        let _ = writeln!(out, "from {module} import (");
+        let _ = writeln!(out, "{indent}from {module} import (");
         for n in names {
-            let _ = writeln!(out, "    {n},");
+            let _ = writeln!(out, "{indent}    {n},");
         }
-        out.push_str(")\n");
+        let _ = writeln!(out, "{indent})");
     }
 }

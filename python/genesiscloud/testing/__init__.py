@@ -14,10 +14,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from genesiscloud import _native
-from genesiscloud._client import AsyncClient, Client
+from genesiscloud._client import Client
+
+if TYPE_CHECKING:
+    from genesiscloud._async_client import AsyncClient
 
 __all__ = ["Emulator"]
 
@@ -95,6 +98,8 @@ class Emulator:
         settings.setdefault("token", self.token)
         if self.ca_path is not None:
             settings.setdefault("ca_bundle", self.ca_path)
+        from genesiscloud._async_client import AsyncClient
+
         return AsyncClient(base_url=self.base_url, **settings)
 
     def inject_fault(self, fault: Optional[Mapping[str, Any]] = None, /, **params: Any) -> None:
