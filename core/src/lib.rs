@@ -31,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod binding_settings;
 mod client;
 mod config;
 mod connect_cause;

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, ResponseInfo, ResponseLog, Result};
+use genesiscloud::binding_settings::{Overrides, Settings};
+use genesiscloud::{AuthScheme, Client, ClientOverrides, ResponseInfo, ResponseLog, Result};
 use napi::bindgen_prelude::{Promise, PromiseRaw};
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi::{Env, Status};
@@ -11,7 +12,7 @@ use napi_derive::napi;
 
 use crate::cancel::CancelHandle;
 use crate::error::{guard, Outcome};
-use crate::operations::{self, millis};
+use crate::operations;
 use crate::pagination::NativePaginator;
 use crate::progress::{self, ProgressReport};
 use crate::task;
@@ -79,28 +80,20 @@ pub struct DerivedOptions {
 }
 
 fn overrides(o: DerivedOptions) -> Result<ClientOverrides> {
-    let mut out = ClientOverrides::new();
-    if let Some(d) = millis(o.timeout_ms, "timeoutMs")? {
-        out = out.timeout(d);
+    Overrides {
+        timeout_ms: o.timeout_ms,
+        deadline_ms: o.deadline_ms,
+        max_retries: o.max_retries,
+        per_page: o.per_page,
+        concurrency: o.concurrency,
+        headers: o
+            .headers
+            .unwrap_or_default()
+            .into_iter()
+            .map(|h| (h.name, h.value))
+            .collect(),
     }
-    if let Some(d) = millis(o.deadline_ms, "deadlineMs")? {
-        out = out.deadline(d);
-    }
-    if let Some(n) = o.max_retries {
-        out = out.max_retries(n);
-    }
-    if let Some(n) = o.per_page {
-        out = out.per_page(n);
-    }
-    if let Some(n) = o.concurrency {
-        let n =
-            usize::try_from(n).map_err(|_| Error::invalid_argument("concurrency is too large"))?;
-        out = out.concurrency(n);
-    }
-    for h in o.headers.unwrap_or_default() {
-        out = out.header(h.name, h.value);
-    }
-    Ok(out)
+    .into_overrides()
 }
 
 /// What `util.inspect` may show of a client: never the token.
@@ -173,46 +166,22 @@ pub fn create_client(options: ClientOptions) -> Outcome<NativeClient> {
 
 fn build(o: ClientOptions) -> Result<Client> {
     let version = o.node_version.trim_start_matches('v');
-    let mut b = Client::builder().language("node", version);
-    if let Some(token) = o.token {
-        b = b.token(token);
+    Settings {
+        token: o.token,
+        base_url: o.base_url,
+        auth_scheme: o.auth_scheme,
+        timeout_ms: o.timeout_ms,
+        connect_timeout_ms: o.connect_timeout_ms,
+        deadline_ms: o.deadline_ms,
+        max_retries: o.max_retries,
+        per_page: o.per_page,
+        concurrency: o.concurrency,
+        max_requests_per_second: o.max_requests_per_second,
+        ca_bundle: o.ca_bundle,
+        proxy: o.proxy,
     }
-    if let Some(url) = o.base_url {
-        b = b.base_url(url);
-    }
-    if let Some(scheme) = o.auth_scheme {
-        b = b.auth_scheme(AuthScheme::parse(&scheme)?);
-    }
-    if let Some(d) = millis(o.timeout_ms, "timeoutMs")? {
-        b = b.timeout(d);
-    }
-    if let Some(d) = millis(o.connect_timeout_ms, "connectTimeoutMs")? {
-        b = b.connect_timeout(d);
-    }
-    if let Some(d) = millis(o.deadline_ms, "deadlineMs")? {
-        b = b.deadline(d);
-    }
-    if let Some(n) = o.max_retries {
-        b = b.max_retries(n);
-    }
-    if let Some(n) = o.per_page {
-        b = b.per_page(n);
-    }
-    if let Some(n) = o.concurrency {
-        let n =
-            usize::try_from(n).map_err(|_| Error::invalid_argument("concurrency is too large"))?;
-        b = b.concurrency(n);
-    }
-    if let Some(rate) = o.max_requests_per_second {
-        b = b.max_requests_per_second(rate);
-    }
-    if let Some(path) = o.ca_bundle {
-        b = b.ca_bundle(path);
-    }
-    if let Some(url) = o.proxy {
-        b = b.proxy(url);
-    }
-    b.build()
+    .apply(Client::builder().language("node", version))?
+    .build()
 }
 
 #[napi]

@@ -4,5 +4,5 @@
 //! as JSON text.
 
 pub(crate) use genesiscloud::operations::{
-    batches, millis, paginate_json as paginate, prepare, prepare_wait, Items,
+    batches, paginate_json as paginate, prepare, prepare_wait, Items,
 };

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use genesiscloud::operations::{self, millis};
-use genesiscloud::{AuthScheme, Client, ClientOverrides, Error, ResponseInfo, Result};
+use genesiscloud::binding_settings::{Overrides, Settings};
+use genesiscloud::operations;
+use genesiscloud::{AuthScheme, Client, ClientOverrides, ResponseInfo, Result};
 
 use crate::error::Outcome;
 use crate::pager::NativePager;
@@ -126,72 +127,36 @@ pub struct NativeClient {
 }
 
 fn build(o: ClientSettings) -> Result<Client> {
-    let mut b = Client::builder().language("kotlin", &o.runtime_version);
-    if let Some(token) = o.token {
-        b = b.token(token);
+    let builder = Settings {
+        token: o.token,
+        base_url: o.base_url,
+        auth_scheme: o.auth_scheme,
+        timeout_ms: o.timeout_ms,
+        connect_timeout_ms: o.connect_timeout_ms,
+        deadline_ms: o.deadline_ms,
+        max_retries: o.max_retries,
+        per_page: o.per_page,
+        concurrency: o.concurrency,
+        max_requests_per_second: o.max_requests_per_second,
+        ca_bundle: o.ca_bundle,
+        proxy: o.proxy,
     }
-    if let Some(url) = o.base_url {
-        b = b.base_url(url);
-    }
-    if let Some(scheme) = o.auth_scheme {
-        b = b.auth_scheme(AuthScheme::parse(&scheme)?);
-    }
-    if let Some(d) = millis(o.timeout_ms, "timeoutMs")? {
-        b = b.timeout(d);
-    }
-    if let Some(d) = millis(o.connect_timeout_ms, "connectTimeoutMs")? {
-        b = b.connect_timeout(d);
-    }
-    if let Some(d) = millis(o.deadline_ms, "deadlineMs")? {
-        b = b.deadline(d);
-    }
-    if let Some(n) = o.max_retries {
-        b = b.max_retries(n);
-    }
-    if let Some(n) = o.per_page {
-        b = b.per_page(n);
-    }
-    if let Some(n) = o.concurrency {
-        b = b.concurrency(concurrency(n)?);
-    }
-    if let Some(rate) = o.max_requests_per_second {
-        b = b.max_requests_per_second(rate);
-    }
-    if let Some(path) = o.ca_bundle {
-        b = b.ca_bundle(path);
-    }
-    if let Some(url) = o.proxy {
-        b = b.proxy(url);
-    }
+    .apply(Client::builder().language("kotlin", &o.runtime_version))?;
     // The connection pool registers with the runtime it is built in.
     let _entered = runtime::runtime().enter();
-    b.build()
-}
-
-fn concurrency(n: u32) -> Result<usize> {
-    usize::try_from(n).map_err(|_| Error::invalid_argument("concurrency is too large"))
+    builder.build()
 }
 
 fn overrides(o: DerivedSettings) -> Result<ClientOverrides> {
-    let mut out = ClientOverrides::new();
-    if let Some(d) = millis(o.timeout_ms, "timeoutMs")? {
-        out = out.timeout(d);
+    let mut out = Overrides {
+        timeout_ms: o.timeout_ms,
+        deadline_ms: o.deadline_ms,
+        max_retries: o.max_retries,
+        per_page: o.per_page,
+        concurrency: o.concurrency,
+        headers: o.headers.into_iter().map(|h| (h.name, h.value)).collect(),
     }
-    if let Some(d) = millis(o.deadline_ms, "deadlineMs")? {
-        out = out.deadline(d);
-    }
-    if let Some(n) = o.max_retries {
-        out = out.max_retries(n);
-    }
-    if let Some(n) = o.per_page {
-        out = out.per_page(n);
-    }
-    if let Some(n) = o.concurrency {
-        out = out.concurrency(concurrency(n)?);
-    }
-    for h in o.headers {
-        out = out.header(h.name, h.value);
-    }
+    .into_overrides()?;
     if let Some(listener) = o.on_response {
         out = out.on_response(move |r: &ResponseInfo| listener.on_response(RawAnswer::from(r)));
     }
