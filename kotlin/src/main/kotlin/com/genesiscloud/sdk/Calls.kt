@@ -24,7 +24,7 @@ import kotlinx.serialization.json.longOrNull
  * contract's operation name, with its arguments as JSON and its result
  * parsed from JSON.
  */
-class Calls internal constructor(internal val native: NativeClient) {
+internal class Calls(internal val native: NativeClient) {
     init {
         Callbacks.install()
     }
