@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use genesiscloud::api::{Answer, Kind, Operation, GROUPS, OPERATIONS};
+use genesiscloud::api::{Answer, Kind, Operation, Param, GROUPS, OPERATIONS};
 
 use super::operations::{camel, pascal};
 use super::types::paragraphs;
@@ -25,6 +25,14 @@ fn answer(op: &Operation) -> &'static str {
         Answer::List(_) => "JsonArray",
         _ => "JsonObject",
     }
+}
+
+/// The params a method takes by name, in order: all but a wait's
+/// `status`, which comes right after the id with the wait's own settings.
+fn named_params(op: &Operation) -> impl Iterator<Item = &'static Param> + '_ {
+    op.params
+        .iter()
+        .filter(move |p| op.kind != Kind::Wait || p.name != "status")
 }
 
 fn method(out: &mut String, op: &Operation) {
@@ -53,11 +61,7 @@ fn method(out: &mut String, op: &Operation) {
         }
         _ => {}
     }
-    for p in op
-        .params
-        .iter()
-        .filter(|p| op.kind != Kind::Wait || p.name != "status")
-    {
+    for p in named_params(op) {
         let k = camel(p.name);
         let k = if k == "type" { "`type`".to_owned() } else { k };
         if p.required {
@@ -200,11 +204,7 @@ pub fn conformance_calls_kt() -> String {
             }
             _ => {}
         }
-        for p in op
-            .params
-            .iter()
-            .filter(|p| op.kind != Kind::Wait || p.name != "status")
-        {
+        for p in named_params(op) {
             if p.required {
                 args.push(format!("a.required(\"{}\")", p.name));
             } else {
