@@ -126,9 +126,8 @@ internal fun args(vararg fields: Pair<String, Any?>): JsonObject =
                 null -> null
                 is String -> k to JsonPrimitive(v)
                 is Number -> k to JsonPrimitive(v)
-                is Boolean -> k to JsonPrimitive(v)
-                is JsonElement -> k to v
-                else -> throw sdkError("invalid_argument", "invalid argument `$k`: unsupported type ${v::class}")
+                // The generated methods pass only text and numbers.
+                else -> error("argument `$k` of unexpected type ${v::class}")
             }
         }.toMap(),
     )

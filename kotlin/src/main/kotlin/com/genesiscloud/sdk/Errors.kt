@@ -15,23 +15,28 @@ import com.genesiscloud.sdk.ffi.NativeException
  * timed out may have created the instance: look before you try again).
  * The message never contains the token.
  */
-sealed class GenesisCloudException(
+sealed class GenesisCloudException(f: ErrorFields) : Exception(f.message) {
     /** The SDK contract's code: `not_found`, `rate_limited`, … */
-    val code: String,
-    message: String,
+    val code: String = f.code
+
     /** The HTTP status, when an answer came back. */
-    val status: Int? = null,
+    val status: Int? = f.status
+
     /** The API's own error code, when its body carried one. */
-    val apiCode: String? = null,
+    val apiCode: String? = f.apiCode
+
     /** The server's `x-request-id`, when it sent one. */
-    val requestId: String? = null,
+    val requestId: String? = f.requestId
+
     /** How long the server asked to wait (`Retry-After`). */
-    val retryAfter: Duration? = null,
+    val retryAfter: Duration? = f.retryAfter
+
     /** HTTP attempts made. */
-    val attempts: Int = 0,
+    val attempts: Int = f.attempts
+
     /** Whether the server may have acted on the request. */
-    val requestSent: Boolean = false,
-) : Exception(message)
+    val requestSent: Boolean = f.requestSent
+}
 
 /** The fields every error carries, as the native side reports them. */
 class ErrorFields internal constructor(
@@ -46,12 +51,10 @@ class ErrorFields internal constructor(
 )
 
 /** The call was refused before anything was sent. */
-class InvalidArgumentException internal constructor(f: ErrorFields) :
-    GenesisCloudException(f.code, f.message, f.status, f.apiCode, f.requestId, f.retryAfter, f.attempts, f.requestSent)
+class InvalidArgumentException internal constructor(f: ErrorFields) : GenesisCloudException(f)
 
 /** The server answered with a status outside 2xx. */
-sealed class ApiStatusException(f: ErrorFields) :
-    GenesisCloudException(f.code, f.message, f.status, f.apiCode, f.requestId, f.retryAfter, f.attempts, f.requestSent)
+sealed class ApiStatusException(f: ErrorFields) : GenesisCloudException(f)
 
 /** 400. */
 class BadRequestException internal constructor(f: ErrorFields) : ApiStatusException(f)
@@ -81,15 +84,13 @@ class InternalServerException internal constructor(f: ErrorFields) : ApiStatusEx
 class UnexpectedStatusException internal constructor(f: ErrorFields) : ApiStatusException(f)
 
 /** The connection failed, was reset, or TLS failed, once retries are used up. */
-open class ApiConnectionException internal constructor(f: ErrorFields) :
-    GenesisCloudException(f.code, f.message, f.status, f.apiCode, f.requestId, f.retryAfter, f.attempts, f.requestSent)
+open class ApiConnectionException internal constructor(f: ErrorFields) : GenesisCloudException(f)
 
 /** No complete answer within the timeout, once retries are used up. */
 class ApiTimeoutException internal constructor(f: ErrorFields) : ApiConnectionException(f)
 
 /** A 2xx answer whose body is not what the API defines. */
-class DecodeException internal constructor(f: ErrorFields) :
-    GenesisCloudException(f.code, f.message, f.status, f.apiCode, f.requestId, f.retryAfter, f.attempts, f.requestSent)
+class DecodeException internal constructor(f: ErrorFields) : GenesisCloudException(f)
 
 /** `waitUntil` gave up before the status was reached. */
 class WaitTimeoutException internal constructor(
@@ -100,15 +101,13 @@ class WaitTimeoutException internal constructor(
     val polls: Int,
     /** How long the wait lasted. */
     val waited: Duration,
-) : GenesisCloudException(f.code, f.message, f.status, f.apiCode, f.requestId, f.retryAfter, f.attempts, f.requestSent)
+) : GenesisCloudException(f)
 
 /** The SDK stopped the call (its list was closed while a page was awaited). */
-class CancelledException internal constructor(f: ErrorFields) :
-    GenesisCloudException(f.code, f.message, f.status, f.apiCode, f.requestId, f.retryAfter, f.attempts, f.requestSent)
+class CancelledException internal constructor(f: ErrorFields) : GenesisCloudException(f)
 
 /** A bug of the SDK, caught where the core meets Kotlin; never a crash of the JVM. */
-class InternalException internal constructor(f: ErrorFields) :
-    GenesisCloudException(f.code, f.message, f.status, f.apiCode, f.requestId, f.retryAfter, f.attempts, f.requestSent)
+class InternalException internal constructor(f: ErrorFields) : GenesisCloudException(f)
 
 /** The exception of a native failure's code. */
 internal fun NativeException.Failed.toSdk(): GenesisCloudException {
