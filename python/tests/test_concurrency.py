@@ -156,3 +156,70 @@ def test_interpreter_exits_cleanly_with_a_request_in_flight(tmp_path: Path) -> N
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "panicked" not in result.stderr
+
+
+class _LoopWithoutReaders(asyncio.SelectorEventLoop):
+    """A loop that cannot watch a descriptor, as Windows' proactor loop."""
+
+    def add_reader(self, *args: object) -> None:
+        raise NotImplementedError
+
+
+def test_a_loop_that_cannot_watch_a_socket_still_gets_every_answer(emulator: Emulator) -> None:
+    async def calls() -> None:
+        async with emulator.async_client() as client:
+            volumes = [v.id for v in (await client.volumes.list_page()).items]
+            got = await asyncio.gather(*(client.volumes.get(volumes[i % len(volumes)]) for i in range(50)))
+            assert [v.id for v in got] == [volumes[i % len(volumes)] for i in range(50)]
+            with pytest.raises(genesiscloud.NotFoundError):
+                await client.instances.get("00000000-0000-0000-0000-000000000000")
+            assert [i.id async for i in client.images.list(per_page=2)]
+
+    loop = _LoopWithoutReaders()
+    try:
+        loop.run_until_complete(calls())
+    finally:
+        loop.close()
+
+
+def test_loops_on_several_threads_each_get_their_own_answers(emulator: Emulator) -> None:
+    with emulator.client() as sync_client:
+        volumes = [v.id for v in sync_client.volumes.list_page().items]
+    got: dict[int, list[str]] = {}
+
+    async def calls(n: int) -> None:
+        async with emulator.async_client() as client:
+            ids = [volumes[(n + i) % len(volumes)] for i in range(100)]
+            answers = await asyncio.gather(*(client.volumes.get(i) for i in ids))
+            got[n] = [v.id for v in answers]
+
+    threads = [threading.Thread(target=asyncio.run, args=(calls(n),)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == {n: [volumes[(n + i) % len(volumes)] for i in range(100)] for n in range(3)}
+
+
+def test_an_answer_for_a_closed_loop_is_dropped_quietly(emulator: Emulator) -> None:
+    # A call still in flight when its loop closes must neither crash nor
+    # reach another loop.
+    emulator.configure(latency=0.3)
+    loop = asyncio.new_event_loop()
+    pending: list[object] = []
+
+    async def start() -> None:
+        client = emulator.async_client()
+        pending.append(asyncio.ensure_future(client.images.list_page()))
+        await asyncio.sleep(0.05)
+
+    loop.run_until_complete(start())
+    loop.close()
+    time.sleep(0.4)
+    emulator.configure(latency=0)
+
+    async def again() -> None:
+        async with emulator.async_client() as client:
+            assert (await client.images.list_page()).items
+
+    asyncio.run(again())

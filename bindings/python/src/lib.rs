@@ -15,6 +15,7 @@ mod emulator;
 mod error;
 mod extract;
 mod future;
+mod inbox;
 mod json;
 mod logging;
 mod models;
@@ -32,6 +33,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<models::Model>()?;
     m.add_class::<models::Field>()?;
     m.add_class::<future::Canceller>()?;
+    m.add_class::<inbox::Inbox>()?;
     m.add_class::<progress::ProgressDone>()?;
     m.add_class::<emulator::Emulator>()?;
     m.add_class::<responses::ResponseLog>()?;
