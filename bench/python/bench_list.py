@@ -31,9 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import genesiscloud
-import httpx
-import requests
+# genesiscloud, httpx and requests are imported by the functions that use
+# them, so that s5's processes, which measure peak memory, load only the
+# client they measure.
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "gc-emulator-token"
@@ -62,6 +62,8 @@ def emulator(url: str | None, binary: Path) -> Iterator[str]:
 
 
 def control(root: str, path: str, body: dict[str, Any]) -> None:
+    import requests
+
     requests.post(f"{root}/_emulator/{path}", json=body, timeout=60).raise_for_status()
 
 
@@ -89,11 +91,15 @@ def measure(job: Job, runs: int) -> tuple[float, int]:
 
 
 def sdk_list(base: str) -> Job:
+    import genesiscloud
+
     client = genesiscloud.Client(token=TOKEN, base_url=base)
     return lambda: sum(1 for _ in client.images.list())
 
 
 def sdk_list_async(base: str) -> Job:
+    import genesiscloud
+
     async def run() -> int:
         # Counted, not kept, like every other job: holding 100,000 models
         # alive would add the cyclic GC's scans of them to the time.
@@ -107,6 +113,8 @@ def sdk_list_async(base: str) -> Job:
 
 
 def requests_list(base: str) -> Job:
+    import requests
+
     session = requests.Session()
     session.headers["X-Auth-Token"] = TOKEN
 
@@ -125,6 +133,8 @@ def requests_list(base: str) -> Job:
 
 
 def httpx_list(base: str) -> Job:
+    import httpx
+
     client = httpx.Client(headers={"X-Auth-Token": TOKEN}, timeout=60)
 
     def run() -> int:
@@ -142,6 +152,8 @@ def httpx_list(base: str) -> Job:
 
 
 def httpx_list_async(base: str, concurrency: int = 1) -> Job:
+    import httpx
+
     async def fetch(client: httpx.AsyncClient, page: int) -> dict[str, Any]:
         r = await client.get(f"{base}/images", params={"page": page, "per_page": PER_PAGE})
         r.raise_for_status()
@@ -165,16 +177,22 @@ def httpx_list_async(base: str, concurrency: int = 1) -> Job:
 
 
 def volume_id(base: str) -> str:
+    import requests
+
     r = requests.get(f"{base}/volumes", headers={"X-Auth-Token": TOKEN}, timeout=60)
     return str(r.json()["volumes"][0]["id"])
 
 
 def sdk_gets(base: str, vid: str, n: int) -> Job:
+    import genesiscloud
+
     client = genesiscloud.Client(token=TOKEN, base_url=base)
     return lambda: sum(1 for _ in range(n) if client.volumes.get(vid).id)
 
 
 def sdk_gets_async(base: str, vid: str, n: int) -> Job:
+    import genesiscloud
+
     async def run() -> int:
         async with genesiscloud.AsyncClient(token=TOKEN, base_url=base) as client:
             return sum([1 for _ in range(n) if (await client.volumes.get(vid)).id])
@@ -183,6 +201,8 @@ def sdk_gets_async(base: str, vid: str, n: int) -> Job:
 
 
 def requests_gets(base: str, vid: str, n: int) -> Job:
+    import requests
+
     session = requests.Session()
     session.headers["X-Auth-Token"] = TOKEN
 
@@ -197,6 +217,8 @@ def requests_gets(base: str, vid: str, n: int) -> Job:
 
 
 def httpx_gets(base: str, vid: str, n: int) -> Job:
+    import httpx
+
     client = httpx.Client(headers={"X-Auth-Token": TOKEN}, timeout=60)
 
     def run() -> int:
@@ -210,6 +232,8 @@ def httpx_gets(base: str, vid: str, n: int) -> Job:
 
 
 def httpx_gets_async(base: str, vid: str, n: int) -> Job:
+    import httpx
+
     async def run() -> int:
         async with httpx.AsyncClient(headers={"X-Auth-Token": TOKEN}, timeout=60) as client:
             for _ in range(n):
@@ -240,6 +264,8 @@ def report(title: str, rows: dict[str, Job], runs: int) -> None:
 
 
 def main() -> None:
+    import genesiscloud
+
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
