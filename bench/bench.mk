@@ -11,6 +11,10 @@
 
 BENCH_RUNS ?= 3
 BENCH_FAILED := target/bench/failed
+# The C programs: release, linked to the library they measure.
+BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L -Iinclude
+BENCH_C_SDK = -Ltarget/c/release/lib -lgenesiscloud -Wl,-rpath,$(abspath target/c/release/lib)
+BENCH_C_PEER = $$(pkg-config --cflags --libs libcurl libcjson)
 # The classpath bench/run.py starts java with (Kotlin's scenarios).
 KOTLIN_BENCH_CP := target/bench/kotlin.classpath
 
@@ -40,9 +44,9 @@ bench-build: venv
 	else echo "node: no node/ package" >> $(BENCH_FAILED); fi
 	if [ -f bindings/c/c.mk ]; then \
 	  { $(MAKE) --no-print-directory c-lib C_PROFILE=release \
-	    && $(CC) -std=c99 -O2 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L -Iinclude \
-	         bench/c/scenarios.c -o target/c/bench_scenarios -pthread -Ltarget/c/release/lib -lgenesiscloud \
-	         -Wl,-rpath,$(abspath target/c/release/lib) $$(pkg-config --cflags --libs libcurl libcjson); } \
+	    && $(CC) $(BENCH_CFLAGS) bench/c/scenarios.c -o target/c/bench_scenarios -pthread $(BENCH_C_SDK) $(BENCH_C_PEER) \
+	    && $(CC) $(BENCH_CFLAGS) bench/c/iterate.c -o target/c/bench_iterate_sdk $(BENCH_C_SDK) \
+	    && $(CC) $(BENCH_CFLAGS) -DPEER bench/c/iterate.c -o target/c/bench_iterate_curl $(BENCH_C_PEER); } \
 	    || { rm -f target/c/bench_scenarios; echo "c: release build failed" >> $(BENCH_FAILED); }; \
 	else rm -f target/c/bench_scenarios; echo "c: no bindings/c/c.mk" >> $(BENCH_FAILED); fi
 	# Kotlin: the release library where the jar takes it from, so that the
@@ -69,6 +73,9 @@ test-bench: python-dev node-build c-lib kotlin-test-build
 	$(CARGO) build -q -p genesiscloud-emulator
 	$(CARGO) build -q -p genesiscloud --example bench_scenarios
 	$(CC) $(C_CFLAGS) bench/c/scenarios.c -o target/c/bench_scenarios_debug -pthread $(C_LINK) \
+	  $$(pkg-config --cflags --libs libcurl libcjson)
+	$(CC) $(C_CFLAGS) bench/c/iterate.c -o target/c/bench_iterate_sdk_debug $(C_LINK)
+	$(CC) $(C_CFLAGS) -DPEER bench/c/iterate.c -o target/c/bench_iterate_curl_debug \
 	  $$(pkg-config --cflags --libs libcurl libcjson)
 	$(CC) $(C_CFLAGS) bench/c/bench_list.c -o target/c/bench_list_debug -pthread $(C_LINK) \
 	  $$(pkg-config --cflags --libs libcurl libcjson)

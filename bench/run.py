@@ -40,6 +40,8 @@ TOKEN = "gc-emulator-token"
 EMULATOR = REPO / "target/release/genesiscloud-emulator"
 RUST_BIN = REPO / "target/release/examples/bench_scenarios"
 C_BIN = REPO / "target/c/bench_scenarios"
+# s5 for C: one program per client, each linked to its own libraries alone.
+C_ITERATE = {"sdk": REPO / "target/c/bench_iterate_sdk", "curl": REPO / "target/c/bench_iterate_curl"}
 NODE_ADDON = REPO / "node/genesiscloud.linux-x64-gnu.node"
 # Kotlin: java started on the classes Maven compiled (bench/kotlin is a test
 # source of kotlin/pom.xml) and the classpath it wrote, with the library
@@ -187,6 +189,8 @@ def command(language: str, mode: str, base: str, runs: int, iid: str = "", items
             client: str = "sdk") -> list[str]:
     if language == "rust":
         return [str(RUST_BIN), mode, base, str(runs), iid, client]
+    if language == "c" and mode == "iterate":
+        return [str(C_ITERATE[client]), base]
     if language == "c":
         return [str(C_BIN), mode, base, str(runs), iid, client]
     if language == "python" and mode == "coldstart":
@@ -815,10 +819,11 @@ def main() -> None:
 def use_smoke_settings() -> None:
     """--smoke: the debug artefacts that make test builds, tiny inputs, and a
     report under target/ so that bench/results/ keeps the last real run."""
-    global EMULATOR, RUST_BIN, C_BIN, KOTLIN_LIB_DIR, RESULTS, GETS, COUNT_INSTRUCTIONS
+    global EMULATOR, RUST_BIN, C_BIN, C_ITERATE, KOTLIN_LIB_DIR, RESULTS, GETS, COUNT_INSTRUCTIONS
     EMULATOR = REPO / "target/debug/genesiscloud-emulator"
     RUST_BIN = REPO / "target/debug/examples/bench_scenarios"
     C_BIN = REPO / "target/c/bench_scenarios_debug"
+    C_ITERATE = {client: path.with_name(path.name + "_debug") for client, path in C_ITERATE.items()}
     KOTLIN_LIB_DIR = REPO / "target/debug"
     RESULTS = REPO / "target/bench/smoke"
     SIZES.update(SMOKE_SIZES)

@@ -6,122 +6,23 @@
  *
  *   scenarios MODE BASE_URL RUNS [INSTANCE_ID] [CLIENT]
  *
- * MODE: list-latency, list-big, get-seq, get-conc, iterate (CLIENT
- * sdk|curl; the parent reads the peak RSS), coldstart. get-conc: the C API
+ * MODE: list-latency, list-big, get-seq, get-conc, get-count (CLIENT
+ * sdk|curl; run under callgrind by the parent), coldstart (s5 is
+ * iterate.c, a program of its own per client). get-conc: the C API
  * blocks, so its concurrency is CONC threads sharing one client, against
  * libcurl's multi interface with CONC transfers in flight.
  * BENCH_ITEMS in the environment is the number of items the caller seeded.
  */
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
-#include <cjson/cJSON.h>
-#include <curl/curl.h>
-#include <genesiscloud.h>
+#include "common.h"
+#include "peer.h"
+#include "sdk.h"
 
-#define TOKEN "gc-emulator-token"
 /* Calls in s3 and s4: 1000, or BENCH_GETS (make test-bench uses few). */
 static int GETS = 1000;
 #define MAX_RUNS 16
 #define CONC 100
-
-static const char *base;
-
-static void die(const char *what) {
-    fprintf(stderr, "scenarios: %s\n", what ? what : "failed");
-    exit(1);
-}
-
-static double now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-typedef struct {
-    char *data;
-    size_t len;
-} buffer;
-
-static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata) {
-    buffer *b = userdata;
-    size_t n = size * nmemb;
-    char *grown = realloc(b->data, b->len + n + 1);
-    if (grown == NULL) return 0;
-    b->data = grown;
-    memcpy(b->data + b->len, ptr, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return n;
-}
-
-/* One keep-alive handle for the whole process, as a C user would keep it. */
-static CURL *curl;
-static struct curl_slist *headers;
-
-static cJSON *curl_json(const char *url) {
-    buffer b = {NULL, 0};
-    cJSON *doc;
-    long code = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &b);
-    if (curl_easy_perform(curl) != CURLE_OK) die("libcurl request failed");
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-    if (code != 200) die("libcurl: not 200");
-    doc = cJSON_Parse(b.data);
-    free(b.data);
-    if (doc == NULL) die("cJSON could not parse the answer");
-    return doc;
-}
-
-static long list_curl(void) {
-    long n = 0, page;
-    for (page = 1;; ++page) {
-        char url[512];
-        const cJSON *item;
-        int count = 0;
-        cJSON *doc;
-        snprintf(url, sizeof url, "%s/images?page=%ld&per_page=100", base, page);
-        doc = curl_json(url);
-        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(doc, "images")) {
-            if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(item, "id"))) ++n;
-            ++count;
-        }
-        cJSON_Delete(doc);
-        if (count < 100) return n;
-    }
-}
-
-static gc_client *client(void) {
-    gc_client_options o = gc_client_options_default();
-    gc_client *c = NULL;
-    gc_error *err = NULL;
-    o.base_url = base;
-    o.token = TOKEN;
-    if (gc_client_new(&o, &c, &err) != GC_OK) die(gc_error_message(err));
-    return c;
-}
-
-static long list_sdk(gc_client *c) {
-    gc_pager *pager = NULL;
-    gc_object *item = NULL;
-    gc_error *err = NULL;
-    gc_status status;
-    long n = 0;
-    if (gc_images_list(c, NULL, &pager, &err) != GC_OK) die(gc_error_message(err));
-    while ((status = gc_pager_next(pager, &item, &err)) == GC_OK) {
-        if (gc_object_id(item) != NULL) ++n;
-        gc_object_free(item);
-    }
-    if (status != GC_DONE) die(gc_error_message(err));
-    gc_pager_free(pager);
-    return n;
-}
 
 /* get-conc, SDK side: CONC threads share one client and GETS calls. */
 typedef struct {
@@ -260,7 +161,7 @@ static int by_value(const void *a, const void *b) {
 int main(int argc, char **argv) {
     const char *mode, *id, *which, *env_items;
     long items;
-    int runs, i, r;
+    int runs, i, r, sdk_only;
     gc_client *c;
     double t, a[MAX_RUNS], b[MAX_RUNS];
 
@@ -276,9 +177,11 @@ int main(int argc, char **argv) {
     if (getenv("BENCH_GETS")) GETS = atoi(getenv("BENCH_GETS"));
     if (GETS < 2) die("BENCH_GETS must be at least 2");
 
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    curl = curl_easy_init();
-    headers = curl_slist_append(NULL, "X-Auth-Token: " TOKEN);
+    /* A run that measures the SDK alone (s6's whole process, the SDK's
+     * instruction count) does not start libcurl's TLS stack: it would be
+     * counted against the SDK. */
+    sdk_only = strcmp(mode, "coldstart") == 0 || (strcmp(mode, "get-count") == 0 && strcmp(which, "sdk") == 0);
+    if (!sdk_only) peer_start();
 
     if (strcmp(mode, "coldstart") == 0) {
         gc_page *page = NULL;
@@ -360,23 +263,10 @@ int main(int argc, char **argv) {
         emit("s4", "C API, 100 threads", "sdk", "ms", b, runs, NULL, 0);
         gc_client_free(c);
         get_conc_curl_cleanup();
-    } else if (strcmp(mode, "iterate") == 0) {
-        long n;
-        t = now_ms();
-        if (strcmp(which, "sdk") == 0) {
-            c = client();
-            n = list_sdk(c);
-            gc_client_free(c);
-        } else {
-            n = list_curl();
-        }
-        printf("{\"items\":%ld,\"ms\":%.1f}\n", n, now_ms() - t);
     } else {
         die("unknown mode");
     }
 
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    curl_global_cleanup();
+    if (!sdk_only) peer_stop();
     return 0;
 }
