@@ -35,6 +35,10 @@ bench-build: venv
 	$(CARGO) build --release -p genesiscloud --example bench_scenarios
 	cd python && ../$(VENV)/bin/maturin develop -q --release \
 	  || echo "python: release build failed" >> ../$(BENCH_FAILED)
+	# pip byte-compiles every package it installs, requests and httpx here
+	# included; an editable install is not, and PYTHONDONTWRITEBYTECODE
+	# (set on some machines) then has every process compile the SDK again.
+	$(PY) -m compileall -q python/genesiscloud
 	rm -f target/bench/wheels/*.whl
 	cd python && ../$(VENV)/bin/maturin build -q --release --out ../target/bench/wheels \
 	  || echo "wheel: maturin build failed (size not measured)" >&2
