@@ -18,6 +18,8 @@
 #include <curl/curl.h>
 #include <genesiscloud.h>
 
+#include "buffer.h"
+
 #define IMAGES 10000
 #define LATENCY_MS 20
 #define RUNS 5
@@ -58,22 +60,6 @@ static pid_t start_emulator(const char *binary, char *base_url, size_t size) {
     return pid;
 }
 
-typedef struct {
-    char *data;
-    size_t len;
-} buffer;
-
-static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata) {
-    buffer *b = userdata;
-    size_t n = size * nmemb;
-    char *grown = realloc(b->data, b->len + n + 1);
-    if (grown == NULL) return 0;
-    b->data = grown;
-    memcpy(b->data + b->len, ptr, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return n;
-}
 
 static void control(CURL *curl, const char *root, const char *path, const char *json) {
     char url[512];

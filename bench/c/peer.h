@@ -8,24 +8,8 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
+#include "buffer.h"
 #include "common.h"
-
-typedef struct {
-    char *data;
-    size_t len;
-} buffer;
-
-static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata) {
-    buffer *b = userdata;
-    size_t n = size * nmemb;
-    char *grown = realloc(b->data, b->len + n + 1);
-    if (grown == NULL) return 0;
-    b->data = grown;
-    memcpy(b->data + b->len, ptr, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return n;
-}
 
 /* One keep-alive handle for the whole process, as a C user would keep it. */
 static CURL *curl;
