@@ -136,37 +136,6 @@ class Client(ResourceGroups, AccountOperations, BaseClient):
     between threads. Use it as a context manager, or call ``close()``.
     """
 
-    def __init__(
-        self,
-        *,
-        token: Optional[str] = None,
-        base_url: Optional[str] = None,
-        auth_scheme: Optional[str] = None,
-        timeout: Optional[float] = None,
-        connect_timeout: Optional[float] = None,
-        deadline: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        per_page: Optional[int] = None,
-        concurrency: Optional[int] = None,
-        max_requests_per_second: Optional[float] = None,
-        ca_bundle: Optional[Union[str, os.PathLike[str]]] = None,
-        proxy: Optional[str] = None,
-    ) -> None:
-        super().__init__(
-            token=token,
-            base_url=base_url,
-            auth_scheme=auth_scheme,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            deadline=deadline,
-            max_retries=max_retries,
-            per_page=per_page,
-            concurrency=concurrency,
-            max_requests_per_second=max_requests_per_second,
-            ca_bundle=ca_bundle,
-            proxy=proxy,
-        )
-
     def close(self) -> None:
         """Releases the connections; later calls raise ``InvalidArgumentError``."""
         self._native.close()
