@@ -51,7 +51,7 @@ test-suite: lint codegen-check test-scripts test-rust test-python test-node test
 lint: venv
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --exclude genesiscloud-uniffi-bindgen --all-targets --features genesiscloud/fuzzing,genesiscloud/schema -- -D warnings
-	$(VENV)/bin/ruff check tests bench docs packaging
+	$(VENV)/bin/ruff check tests bench docs packaging kotlin
 
 # --nocapture: what passing tests print is part of the canary scan. The
 # fuzzing feature builds tests/hostile_input.rs (replays fuzz/corpus).

@@ -7,6 +7,7 @@ MVN ?= mvn -q -B
 KOTLIN_LIB     := target/debug/libgenesiscloud_uniffi.so
 KOTLIN_NATIVE  := kotlin/native/linux-x86-64
 KOTLIN_FFI     := kotlin/src/main/kotlin/com/genesiscloud/sdk/ffi/genesiscloud_uniffi.kt
+KOTLIN_INPUTS  := python3 kotlin/ffi_inputs.py
 
 .PHONY: kotlin-native kotlin-bindings kotlin-check-generated kotlin-test-build test-kotlin kotlin-demo
 
@@ -18,15 +19,21 @@ kotlin-native:
 	cp $(KOTLIN_LIB) $(KOTLIN_NATIVE)/
 
 # The Kotlin side of the library's exports, as uniffi renders it from the
-# built library (the settings are bindings/uniffi/uniffi.toml).
+# built library (the settings are bindings/uniffi/uniffi.toml), and the
+# digest of what it was rendered from ($(KOTLIN_FFI).inputs).
 kotlin-bindings: kotlin-native
 	$(CARGO) run -q -p genesiscloud-uniffi-bindgen -- \
 	  generate --no-format --library $(KOTLIN_LIB) --language kotlin --out-dir target/uniffi-kotlin
 	cp target/uniffi-kotlin/com/genesiscloud/sdk/ffi/genesiscloud_uniffi.kt $(KOTLIN_FFI)
+	$(KOTLIN_INPUTS) write $(KOTLIN_LIB)
 
-kotlin-check-generated: kotlin-bindings
-	git diff --exit-code -- $(KOTLIN_FFI) \
-	  || { echo "$(KOTLIN_FFI) is stale: run make kotlin-bindings and commit it" >&2; exit 1; }
+# Inputs unchanged since the committed file was rendered: it is fresh, and
+# uniffi-bindgen need not be built. Otherwise render it again and diff.
+kotlin-check-generated: kotlin-native
+	$(KOTLIN_INPUTS) check $(KOTLIN_LIB) || { \
+	  $(MAKE) --no-print-directory kotlin-bindings \
+	  && git diff --exit-code -- $(KOTLIN_FFI) $(KOTLIN_FFI).inputs \
+	  || { echo "$(KOTLIN_FFI) is stale: run make kotlin-bindings and commit it" >&2; exit 1; }; }
 
 # The conformance suite, Kotlin-specific tests and the examples' build.
 test-kotlin: kotlin-check-generated
