@@ -13,6 +13,12 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 CARGO   ?= cargo
 
+# The emulator binary the suites start (target/debug/genesiscloud-emulator).
+# Built with the core, so that the dependencies they share (hyper, tower,
+# axum...) get the features the bindings' builds gave them: built alone they
+# resolve other features, and compile a second time.
+EMULATOR_BUILD := $(CARGO) build -q -p genesiscloud-emulator -p genesiscloud
+
 .PHONY: help demo test test-suite lint codegen codegen-check test-rust test-python test-node test-c test-faults test-load \
         test-scripts test-fuzz test-bench test-demos \
         rust-demo python-demo node-demo c-demo venv node-deps

@@ -74,7 +74,7 @@ bench-build: venv
 # nor the report, can rot between two `make bench` (bench/c/bench_list.c,
 # run by `make bench-c`, is compiled). Times mean nothing here.
 test-bench: python-dev node-build c-lib kotlin-test-build
-	$(CARGO) build -q -p genesiscloud-emulator
+	$(EMULATOR_BUILD)
 	$(CARGO) build -q -p genesiscloud --example bench_scenarios
 	$(CC) $(C_CFLAGS) bench/c/scenarios.c -o target/c/bench_scenarios_debug -pthread $(C_LINK) \
 	  $$(pkg-config --cflags --libs libcurl libcjson)

@@ -37,7 +37,7 @@ kotlin-check-generated: kotlin-native
 
 # The conformance suite, Kotlin-specific tests and the examples' build.
 test-kotlin: kotlin-check-generated
-	$(CARGO) build -q -p genesiscloud-emulator
+	$(EMULATOR_BUILD)
 	cd kotlin && $(MVN) verify
 
 # The test classes alone, and the classpath java needs to run them, for the

@@ -29,7 +29,7 @@ node-check-generated:
 # Node-specific behaviour, and tsc --noEmit --strict over the examples.
 # memory.test.mjs runs the emulator binary in a process of its own.
 test-node: node-build node-check-generated
-	$(CARGO) build -q -p genesiscloud-emulator
+	$(EMULATOR_BUILD)
 	cd node && node --test
 
 node-demo: node-build

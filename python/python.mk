@@ -22,7 +22,7 @@ python-dev: venv
 # native code's writes to the file descriptors are not captured at all.
 test-python: python-dev
 	mkdir -p target/test-logs
-	$(CARGO) build -q -p genesiscloud-emulator
+	$(EMULATOR_BUILD)
 	$(PY) -m pytest -q --capture=tee-sys python/tests --log-file=target/test-logs/python.log --log-file-level=DEBUG
 	cd python && ../$(VENV)/bin/mypy --strict genesiscloud examples tests
 	cd python && ../$(VENV)/bin/ruff check .

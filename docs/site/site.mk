@@ -40,7 +40,7 @@ docs: python-dev node-deps docs-deps
 # The Python samples type-checked as the package's own code is, every sample
 # against the emulator, the links, then the browser.
 test-docs: docs node-build c-lib
-	$(CARGO) build -q -p genesiscloud-emulator
+	$(EMULATOR_BUILD)
 	$(CARGO) build -q -p genesiscloud --example guide
 	$(VENV)/bin/mypy --strict docs/guide/samples/*.py
 	$(PY) docs/site/run_samples.py

@@ -13,7 +13,7 @@ SOAK_SECONDS ?= 600
 
 # The emulator binary and the four workers, in debug builds.
 load-workers: python-dev node-build c-lib
-	$(CARGO) build -q -p genesiscloud-emulator
+	$(EMULATOR_BUILD)
 	$(CARGO) build -q -p genesiscloud --example load_worker
 	mkdir -p target/load
 	$(CC) $(C_CFLAGS) tests/load/c_worker.c -o target/load/c_worker $(C_LINK) -pthread

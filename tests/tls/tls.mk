@@ -9,7 +9,7 @@
 .PHONY: test-tls tls-programs
 
 tls-programs: python-dev node-build c-lib kotlin-test-build
-	$(CARGO) build -q -p genesiscloud-emulator
+	$(EMULATOR_BUILD)
 	$(CARGO) build -q -p genesiscloud --example quickstart
 	mkdir -p target/tls
 	$(CC) $(C_CFLAGS) tests/tls/list_images.c -o target/tls/list_images $(C_LINK)
