@@ -73,7 +73,7 @@ test-scripts:
 # confirms the predictions the committed matrix states. The runners are
 # built by the targets it depends on; test-tls runs the network-path rows.
 test-faults: python-dev node-build c-tests-build kotlin-test-build test-tls
-	$(CARGO) test -q --no-run -p genesiscloud --test conformance
+	$(CARGO) test -q --no-run -p genesiscloud -p genesiscloud-emulator --features genesiscloud/fuzzing --test conformance
 	$(PY) tests/faults/run.py
 	git diff --exit-code docs/reliability.md \
 	  || { echo "docs/reliability.md differs from what the fault matrix produced: commit the new one" >&2; exit 1; }

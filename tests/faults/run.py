@@ -35,7 +35,9 @@ NETWORK_CLIENTS = {"rust": "Rust", "python": "Python", "python-async": "Python a
                    "kotlin": "Kotlin"}
 
 RUNNERS = {
-    "rust": ["cargo", "test", "-q", "-p", "genesiscloud", "--test", "conformance"],
+    # The packages and features of `make test-rust`, whose build it then reuses.
+    "rust": ["cargo", "test", "-q", "-p", "genesiscloud", "-p", "genesiscloud-emulator", "--features",
+             "genesiscloud/fuzzing", "--test", "conformance"],
     "python": [str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
                "--log-file", str(WORK / "python-trace.log"), "--log-file-level", "1",
                "python/tests/test_conformance.py"],
