@@ -19,6 +19,12 @@ CARGO   ?= cargo
 # resolve other features, and compile a second time.
 EMULATOR_BUILD := $(CARGO) build -q -p genesiscloud-emulator -p genesiscloud
 
+# The core's features for its tests, the fault matrix's Rust runner and the
+# code generator alike, so that all three share one build of the core and
+# of what it depends on: `fuzzing` builds tests/hostile_input.rs (replays
+# fuzz/corpus), `schema` the JsonSchema of the models the generator reads.
+CORE_TEST_FEATURES := genesiscloud/fuzzing,genesiscloud/schema
+
 .PHONY: help demo test test-suite lint codegen codegen-check test-rust test-python test-node test-c test-faults test-load \
         test-scripts test-fuzz test-bench test-demos \
         rust-demo python-demo node-demo c-demo venv node-deps
@@ -56,13 +62,12 @@ test-suite: lint codegen-check test-scripts test-rust test-python test-node test
 
 lint: venv
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --exclude genesiscloud-uniffi-bindgen --all-targets --features genesiscloud/fuzzing,genesiscloud/schema -- -D warnings
+	$(CARGO) clippy --workspace --exclude genesiscloud-uniffi-bindgen --all-targets --features $(CORE_TEST_FEATURES) -- -D warnings
 	$(VENV)/bin/ruff check tests bench docs packaging kotlin
 
-# --nocapture: what passing tests print is part of the canary scan. The
-# fuzzing feature builds tests/hostile_input.rs (replays fuzz/corpus).
+# --nocapture: what passing tests print is part of the canary scan.
 test-rust:
-	$(CARGO) test -p genesiscloud -p genesiscloud-emulator --features genesiscloud/fuzzing -- --nocapture
+	$(CARGO) test -p genesiscloud -p genesiscloud-emulator --features $(CORE_TEST_FEATURES) -- --nocapture
 
 # The tests of the shell scripts make test relies on.
 test-scripts:
@@ -73,7 +78,7 @@ test-scripts:
 # confirms the predictions the committed matrix states. The runners are
 # built by the targets it depends on; test-tls runs the network-path rows.
 test-faults: python-dev node-build c-tests-build kotlin-test-build test-tls
-	$(CARGO) test -q --no-run -p genesiscloud -p genesiscloud-emulator --features genesiscloud/fuzzing --test conformance
+	$(CARGO) test -q --no-run -p genesiscloud -p genesiscloud-emulator --features $(CORE_TEST_FEATURES) --test conformance
 	$(PY) tests/faults/run.py
 	git diff --exit-code docs/reliability.md \
 	  || { echo "docs/reliability.md differs from what the fault matrix produced: commit the new one" >&2; exit 1; }
@@ -111,10 +116,10 @@ test-demos:
 # writes them; the check fails when a committed one is stale, as the header
 # check does.
 codegen:
-	$(CARGO) run -q -p genesiscloud --features schema --example codegen
+	$(CARGO) run -q -p genesiscloud --features $(CORE_TEST_FEATURES) --example codegen
 
 codegen-check:
-	$(CARGO) run -q -p genesiscloud --features schema --example codegen -- --check
+	$(CARGO) run -q -p genesiscloud --features $(CORE_TEST_FEATURES) --example codegen -- --check
 
 rust-demo:
 	$(CARGO) run -q -p genesiscloud --example quickstart

@@ -35,9 +35,9 @@ NETWORK_CLIENTS = {"rust": "Rust", "python": "Python", "python-async": "Python a
                    "kotlin": "Kotlin"}
 
 RUNNERS = {
-    # The packages and features of `make test-rust`, whose build it then reuses.
+    # The packages and features of `make test-rust` (CORE_TEST_FEATURES), whose build it reuses.
     "rust": ["cargo", "test", "-q", "-p", "genesiscloud", "-p", "genesiscloud-emulator", "--features",
-             "genesiscloud/fuzzing", "--test", "conformance"],
+             "genesiscloud/fuzzing,genesiscloud/schema", "--test", "conformance"],
     "python": [str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
                "--log-file", str(WORK / "python-trace.log"), "--log-file-level", "1",
                "python/tests/test_conformance.py"],
