@@ -34,9 +34,10 @@
  *   GC_ERROR_INVALID_ARGUMENT before anything is sent. No function aborts
  *   the process: an internal failure is reported as GC_ERROR_INTERNAL.
  *
- * - Threads. A gc_client may be used from many threads at once; its calls
- *   block the calling thread while the work runs on one runtime owned by the
- *   library. Objects, pages, arrays, strings lists and errors are immutable
+ * - Threads. A gc_client may be used from many threads at once. A call
+ *   runs on the calling thread, which the library gives a small runtime and
+ *   connections of its own on its first call; a gc_pager loads pages ahead
+ *   on threads the library owns. Objects, pages, arrays, strings lists and errors are immutable
  *   and may be read from any thread. A gc_pager must not be used by two
  *   threads at the same time. A handle must not be freed while another
  *   thread still uses it. The library's threads do not survive fork(): once

@@ -40,6 +40,7 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod here;
 pub mod models;
 pub mod operations;
 mod pagination;
@@ -64,6 +65,7 @@ pub use config::{
     ENDPOINT_ENV, RUSTC_VERSION, TOKEN_ENV, VERSION,
 };
 pub use error::{Error, ErrorKind, Result, WaitProgress};
+pub use here::block_on_here;
 pub use models::*;
 pub use pagination::{HasId, ListParams, NoFilter, Page, Paginator};
 pub use resources::{Listed, Managed, ResourceGroup, Stateful};

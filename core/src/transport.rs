@@ -1,6 +1,7 @@
 //! Sending one API call: authentication, timeouts, retries, body limits,
 //! error mapping and request logs.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::time::{Duration, SystemTime};
 
@@ -9,17 +10,60 @@ use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
 };
 use reqwest::{Method, StatusCode};
+use thread_local::ThreadLocal;
 use tokio::time::Instant;
 use url::Url;
 
 use crate::config::{AuthScheme, Settings};
 use crate::connect_cause::ConnectCause;
 use crate::error::{Error, ErrorKind, Result};
+use crate::here;
 use crate::rate_limit::RateLimiter;
 use crate::response::ResponseInfo;
 use crate::retry;
 use crate::trust;
 use crate::tuning::Tuning;
+
+/// A connection pool with the client's settings and trust.
+fn pool(settings: &Settings, tls: rustls::ClientConfig) -> Result<reqwest::Client> {
+    let origin = settings.base_url.origin();
+    // Follow a redirect only within the configured origin: the token
+    // header goes with every request, and X-Auth-Token is not a header
+    // reqwest knows to strip when the host changes.
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() >= 5 {
+            attempt.error("too many redirects")
+        } else if attempt.url().origin() == origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    });
+    let mut headers = settings.default_headers.clone();
+    headers.insert(
+        reqwest::header::USER_AGENT,
+        HeaderValue::from_str(&settings.user_agent)
+            .map_err(|_| Error::invalid_argument("invalid user agent"))?,
+    );
+    let mut http = reqwest::Client::builder()
+        .use_preconfigured_tls(tls)
+        .default_headers(headers)
+        .connect_timeout(settings.connect_timeout)
+        .redirect(policy)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .tcp_nodelay(true);
+    if let Some(proxy) = &settings.proxy {
+        http = http.proxy(proxy.to_reqwest()?);
+    } else if settings.base_url.scheme() == "http" {
+        // Plain http:// is a loopback host (the emulator): a proxy from
+        // the environment would receive the token in clear, and could
+        // not reach this machine's loopback anyway.
+        http = http.no_proxy();
+    }
+    http.build().map_err(|e| {
+        Error::new(ErrorKind::Connection, "could not set up the HTTP client").with_source(e)
+    })
+}
 
 /// Headers whose values may be logged; every other value prints as
 /// `REDACTED`, so no future auth header can leak by name.
@@ -77,56 +121,48 @@ enum Attempt {
 /// shared by the clients derived from it, each with its own [`Tuning`].
 pub(crate) struct Transport {
     http: reqwest::Client,
+    /// The pools of the threads that run calls themselves
+    /// ([`crate::block_on_here`]), each tagged with the runtime its
+    /// connections belong to.
+    local: ThreadLocal<RefCell<Option<(u64, reqwest::Client)>>>,
+    /// What a thread's pool is built with, as the shared one was.
+    tls: rustls::ClientConfig,
     settings: Settings,
     limiter: Option<RateLimiter>,
 }
 
 impl Transport {
     pub(crate) fn new(settings: Settings) -> Result<Transport> {
-        let origin = settings.base_url.origin();
-        // Follow a redirect only within the configured origin: the token
-        // header goes with every request, and X-Auth-Token is not a header
-        // reqwest knows to strip when the host changes.
-        let policy = reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() >= 5 {
-                attempt.error("too many redirects")
-            } else if attempt.url().origin() == origin {
-                attempt.follow()
-            } else {
-                attempt.stop()
-            }
-        });
-        let mut headers = settings.default_headers.clone();
-        headers.insert(
-            reqwest::header::USER_AGENT,
-            HeaderValue::from_str(&settings.user_agent)
-                .map_err(|_| Error::invalid_argument("invalid user agent"))?,
-        );
-        let mut http = reqwest::Client::builder()
-            .use_preconfigured_tls(trust::client_config(settings.ca_bundle.as_ref())?)
-            .default_headers(headers)
-            .connect_timeout(settings.connect_timeout)
-            .redirect(policy)
-            .pool_idle_timeout(Duration::from_secs(60))
-            .tcp_nodelay(true);
+        let tls = trust::client_config(settings.ca_bundle.as_ref())?;
         if let Some(proxy) = &settings.proxy {
             tracing::debug!(proxy = proxy.redacted(), "requests go through a proxy");
-            http = http.proxy(proxy.to_reqwest()?);
-        } else if settings.base_url.scheme() == "http" {
-            // Plain http:// is a loopback host (the emulator): a proxy from
-            // the environment would receive the token in clear, and could
-            // not reach this machine's loopback anyway.
-            http = http.no_proxy();
         }
-        let http = http.build().map_err(|e| {
-            Error::new(ErrorKind::Connection, "could not set up the HTTP client").with_source(e)
-        })?;
+        let http = pool(&settings, tls.clone())?;
         let limiter = settings.max_requests_per_second.map(RateLimiter::new);
         Ok(Transport {
             http,
+            local: ThreadLocal::new(),
+            tls,
             settings,
             limiter,
         })
+    }
+
+    /// The pool of this call: the calling thread's own while it runs the
+    /// call on its runtime, the shared one otherwise.
+    fn pool(&self) -> Result<reqwest::Client> {
+        let Some(runtime) = here::running() else {
+            return Ok(self.http.clone());
+        };
+        let mut slot = self.local.get_or_default().borrow_mut();
+        if let Some((made_on, http)) = slot.as_ref() {
+            if *made_on == runtime {
+                return Ok(http.clone());
+            }
+        }
+        let http = pool(&self.settings, self.tls.clone())?;
+        *slot = Some((runtime, http.clone()));
+        Ok(http)
     }
 
     pub(crate) fn settings(&self) -> &Settings {
@@ -238,8 +274,16 @@ impl Transport {
     ) -> Attempt {
         // The pool's default headers fill in only the names a request does
         // not set, so a derived client's header replaces one of them.
-        let mut req = self
-            .http
+        let http = match self.pool() {
+            Ok(http) => http,
+            Err(error) => {
+                return Attempt::Failed {
+                    error,
+                    retryable: false,
+                }
+            }
+        };
+        let mut req = http
             .request(call.method.clone(), url.clone())
             .headers(extra_headers.clone())
             .header(self.auth_header_name(), self.auth_header_value());
@@ -260,7 +304,7 @@ impl Transport {
         if tracing::enabled!(tracing::Level::TRACE) {
             tracing::trace!(headers = %loggable(req.headers()), "request headers");
         }
-        match tokio::time::timeout(timeout, self.exchange(req)).await {
+        match tokio::time::timeout(timeout, self.exchange(&http, req)).await {
             Ok(Ok((status, headers, body))) => self.judge(status, headers, body, idempotent),
             Ok(Err(e)) => transport_failure(e, url, idempotent),
             Err(_) => Attempt::Failed {
@@ -276,9 +320,10 @@ impl Transport {
 
     async fn exchange(
         &self,
+        http: &reqwest::Client,
         req: reqwest::Request,
     ) -> std::result::Result<(StatusCode, HeaderMap, Result<Bytes>), reqwest::Error> {
-        let mut resp = self.http.execute(req).await?;
+        let mut resp = http.execute(req).await?;
         let status = resp.status();
         let headers = resp.headers().clone();
         if tracing::enabled!(tracing::Level::TRACE) {

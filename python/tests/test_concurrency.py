@@ -158,6 +158,40 @@ def test_interpreter_exits_cleanly_with_a_request_in_flight(tmp_path: Path) -> N
     assert "panicked" not in result.stderr
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the thread names of /proc")
+def test_blocking_calls_run_on_the_calling_thread(emulator: Emulator) -> None:
+    # In a fresh process (this one's emulator runs on the SDK's runtime):
+    # single calls, from two threads, wake no SDK worker thread; a list does.
+    script = (
+        "import sys, threading\n"
+        "from pathlib import Path\n"
+        "import genesiscloud\n"
+        "client = genesiscloud.Client(token=sys.argv[2], base_url=sys.argv[1])\n"
+        "def names():\n"
+        "    return sorted(p.read_text().strip() for p in Path('/proc/self/task').glob('*/comm'))\n"
+        "def calls():\n"
+        "    for _ in range(3):\n"
+        "        client.images.list_page()\n"
+        "worker = threading.Thread(target=calls)\n"
+        "worker.start()\n"
+        "calls()\n"
+        "worker.join()\n"
+        "print(names())\n"
+        "next(iter(client.images.list()))\n"
+        "print(names())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, emulator.base_url, emulator.token],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    after_calls, after_list = result.stdout.splitlines()
+    assert "genesiscloud-wo" not in after_calls
+    assert "genesiscloud-wo" in after_list
+
+
 class _LoopWithoutReaders(asyncio.SelectorEventLoop):
     """A loop that cannot watch a descriptor, as Windows' proactor loop."""
 

@@ -222,7 +222,7 @@ pub unsafe extern "C" fn gc_pager_next(
     ffi::call(err, || {
         let out = ffi::out(out)?;
         let pager = ffi::handle_mut(pager, "pager")?;
-        match runtime::block_on(pager.source.next_object())? {
+        match runtime::block_on_workers(pager.source.next_object())? {
             Some(item) => {
                 ffi::give(out, item?);
                 Ok(GC_OK)

@@ -1,5 +1,6 @@
 //! The one tokio runtime the library owns: created on first use, shared by
-//! every client, never the caller's (C has none).
+//! every client, never the caller's (C has none). Single calls run on the
+//! caller's thread instead; pagers load pages ahead on the library's.
 
 use std::future::Future;
 use std::sync::OnceLock;
@@ -26,19 +27,33 @@ fn runtime() -> &'static Runtime {
     })
 }
 
-/// Runs `future` to completion on the calling thread, with the library's
-/// runtime driving its I/O and timers.
+/// Runs a call to completion on the calling thread, on a runtime of this
+/// thread's own (`genesiscloud::block_on_here`): no hop to the library's
+/// threads and back, and no thread's callback stalls another's requests.
 pub(crate) fn block_on<F: Future>(future: F) -> Result<F::Output> {
-    // A call from one of the runtime's own threads (a log callback calling
-    // back into the library) would panic in tokio.
+    refuse_own_threads()?;
+    let _blocked = sigpipe::Blocked::new();
+    Ok(genesiscloud::block_on_here(future).unwrap_or_else(|future| runtime().block_on(future)))
+}
+
+/// Runs `future` on the calling thread with the library's threads driving
+/// its I/O: a pager's pages keep loading between two calls of the program.
+pub(crate) fn block_on_workers<F: Future>(future: F) -> Result<F::Output> {
+    refuse_own_threads()?;
+    // The caller's thread does I/O too (a connection's TLS handshake).
+    let _blocked = sigpipe::Blocked::new();
+    Ok(runtime().block_on(future))
+}
+
+/// A call from inside a runtime (a log callback calling back into the
+/// library) would panic in tokio.
+fn refuse_own_threads() -> Result<()> {
     if Handle::try_current().is_ok() {
         return Err(Error::invalid_argument(
             "libgenesiscloud cannot be called from inside its own threads (e.g. from the log callback)",
         ));
     }
-    // The caller's thread does I/O too (a connection's TLS handshake).
-    let _blocked = sigpipe::Blocked::new();
-    Ok(runtime().block_on(future))
+    Ok(())
 }
 
 /// Runs `f` (building a client, dropping a pager) inside the runtime's

@@ -286,7 +286,7 @@ impl Client {
                 }
             }
             .map_err(|e| to_pyerr(py, &e))?;
-            let encoded = runtime::block_on(py, pending)?.map_err(|e| to_pyerr(py, &e))?;
+            let encoded = runtime::block_on_here(py, pending)?.map_err(|e| to_pyerr(py, &e))?;
             decode(py, encoded)
         })
     }

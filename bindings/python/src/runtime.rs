@@ -1,4 +1,5 @@
-//! The one tokio runtime of the process, and blocking on it from Python.
+//! The one tokio runtime of the process, and blocking on it from Python;
+//! single calls of the blocking client run on the caller's thread instead.
 //!
 //! The runtime is created on first use, replaced in a child process after
 //! `fork()` (tokio's threads do not survive it), and shut down with a bounded
@@ -71,6 +72,51 @@ fn worker_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get().clamp(1, 4))
         .unwrap_or(2)
+}
+
+/// Runs a call to completion on this thread, with the GIL released, on a
+/// runtime of the thread's own (`genesiscloud::block_on_here`): no hop to
+/// a worker and back. Like [`block_on`] it stops every 50 ms to run
+/// Python's signal handlers; if one raises, the call is dropped, which
+/// cancels the request. A thread that cannot (a callback of a call on this
+/// thread calling the SDK again) runs it with [`block_on`].
+pub(crate) fn block_on_here<F>(py: Python<'_>, future: F) -> PyResult<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let mut call = Box::pin(AssertUnwindSafe(future).catch_unwind());
+    loop {
+        let running = &mut call;
+        let step = py.detach(move || {
+            // The timer is made inside: it needs the runtime it runs on.
+            let slice = async move { tokio::time::timeout(SIGNAL_CHECK_INTERVAL, running).await };
+            match genesiscloud::block_on_here(slice) {
+                Ok(Ok(Ok(output))) => Step::Done(output),
+                Ok(Ok(Err(payload))) => Step::Panicked(panic_message(payload.as_ref())),
+                Ok(Err(_)) => Step::Slept,
+                Err(_) => Step::Elsewhere,
+            }
+        });
+        match step {
+            Step::Done(output) => return Ok(output),
+            Step::Panicked(message) => return Err(internal(message)),
+            Step::Slept => py.check_signals()?,
+            Step::Elsewhere => {
+                return block_on(py, call)?.map_err(|p| internal(panic_message(p.as_ref())))
+            }
+        }
+    }
+}
+
+/// How far one slice of [`block_on_here`] got.
+enum Step<T> {
+    Done(T),
+    Panicked(String),
+    /// The slice ended with the call still running.
+    Slept,
+    /// This thread cannot run the call itself.
+    Elsewhere,
 }
 
 /// Runs `future` to completion on the runtime while this thread waits with
