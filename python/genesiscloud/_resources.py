@@ -522,9 +522,9 @@ class Instances(Group):
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
             on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
-                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
-                holding the GIL only for the call. What it raises ends the wait: the same exception object
-                is raised here.
+                resource answers 404; the polls so far; the seconds waited), on the thread that called
+                ``wait_until``, holding the GIL only for the call. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
@@ -1067,9 +1067,9 @@ class Snapshots(Group):
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
             on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
-                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
-                holding the GIL only for the call. What it raises ends the wait: the same exception object
-                is raised here.
+                resource answers 404; the polls so far; the seconds waited), on the thread that called
+                ``wait_until``, holding the GIL only for the call. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
@@ -1428,9 +1428,9 @@ class Volumes(Group):
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
             on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
-                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
-                holding the GIL only for the call. What it raises ends the wait: the same exception object
-                is raised here.
+                resource answers 404; the polls so far; the seconds waited), on the thread that called
+                ``wait_until``, holding the GIL only for the call. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
@@ -1747,9 +1747,9 @@ class Filesystems(Group):
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
             on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
-                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
-                holding the GIL only for the call. What it raises ends the wait: the same exception object
-                is raised here.
+                resource answers 404; the polls so far; the seconds waited), on the thread that called
+                ``wait_until``, holding the GIL only for the call. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
@@ -2061,9 +2061,9 @@ class SecurityGroups(Group):
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
             on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
-                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
-                holding the GIL only for the call. What it raises ends the wait: the same exception object
-                is raised here.
+                resource answers 404; the polls so far; the seconds waited), on the thread that called
+                ``wait_until``, holding the GIL only for the call. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},
@@ -2621,9 +2621,9 @@ class FloatingIps(Group):
             interval: Seconds between the first polls (default 1).
             max_interval: The longest pause between polls, in seconds (default 10): pauses double up to it.
             on_progress: Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the
-                resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads,
-                holding the GIL only for the call. What it raises ends the wait: the same exception object
-                is raised here.
+                resource answers 404; the polls so far; the seconds waited), on the thread that called
+                ``wait_until``, holding the GIL only for the call. What it raises ends the wait: the same
+                exception object is raised here.
         """
         args = body(
             {"status": status, "timeout": timeout, "interval": interval, "max_interval": max_interval},

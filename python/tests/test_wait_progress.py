@@ -59,6 +59,26 @@ def test_every_poll_is_told_the_last_one_and_a_404_included(emulator: Emulator) 
         check_in_order(seen)
 
 
+def test_the_blocking_callback_runs_on_the_thread_that_waits(emulator: Emulator) -> None:
+    emulator.configure(lifecycle_delay=0.2)
+    called_on: set[int] = set()
+    done: list[genesiscloud.Volume] = []
+    with emulator.client() as client:
+        volume = create_volume(client)
+
+        def wait() -> None:
+            seen = client.volumes.wait_until(
+                volume.id, "created", on_progress=lambda _: called_on.add(threading.get_ident()), **FAST
+            )
+            done.append(seen)
+
+        waiter = threading.Thread(target=wait)
+        waiter.start()
+        waiter.join(10)
+    assert [v.status for v in done] == ["created"]
+    assert called_on == {waiter.ident}
+
+
 def test_a_raising_callback_ends_the_wait_with_that_very_exception(emulator: Emulator) -> None:
     emulator.configure(lifecycle_delay=60)
     raised = Boom("enough")

@@ -575,7 +575,7 @@ fn wait(
     let (progress, progress_doc) = match fl {
         Flavour::Sync => (
             "OnProgress",
-            "Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the resource answers 404; the polls so far; the seconds waited), on one of the SDK's threads, holding the GIL only for the call. What it raises ends the wait: the same exception object is raised here.",
+            "Called after each poll with a ``WaitProgress`` (the status seen, ``None`` once the resource answers 404; the polls so far; the seconds waited), on the thread that called ``wait_until``, holding the GIL only for the call. What it raises ends the wait: the same exception object is raised here.",
         ),
         Flavour::Async => (
             "AsyncOnProgress",
