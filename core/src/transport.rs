@@ -171,7 +171,7 @@ impl Transport {
 
     /// Sends a call with retries, returning the 2xx answer or the error.
     pub(crate) async fn execute(&self, call: &Call, tuning: &Tuning) -> Result<Answer> {
-        let url = self.url(call)?;
+        let url = self.url(call);
         let idempotent = retry::is_idempotent(&call.method);
         let started = Instant::now();
         let deadline = tuning.deadline.map(|d| started + d);
@@ -254,14 +254,17 @@ impl Transport {
         }
     }
 
-    fn url(&self, call: &Call) -> Result<Url> {
-        let base = self.settings.base_url.as_str().trim_end_matches('/');
-        let mut url = Url::parse(&format!("{base}{}", call.path))
-            .map_err(|e| Error::invalid_argument(format!("could not build the URL: {e}")))?;
+    fn url(&self, call: &Call) -> Url {
+        // Only the path is parsed: the rest is the base URL's, checked when
+        // the client was built (a whole parse was 8k instructions a call).
+        let mut url = self.settings.base_url.clone();
+        let prefix = url.path().trim_end_matches('/');
+        let path = format!("{prefix}{}", call.path);
+        url.set_path(&path);
         if !call.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&call.query);
         }
-        Ok(url)
+        url
     }
 
     async fn attempt(
