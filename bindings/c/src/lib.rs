@@ -25,6 +25,8 @@ mod response;
 
 mod object;
 
+mod fields;
+
 mod pagination;
 
 mod wait;

@@ -8,12 +8,12 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::ffi;
+use crate::{ffi, fields};
 
 /// One API object (an instance, an image, a quota, ...). Immutable; the
 /// strings it hands out are borrowed and stay valid until it is freed.
 pub struct gc_object {
-    value: Value,
+    source: Source,
     /// The strings of [`FIELDS`], each made on its first request: a pager
     /// makes one object per item, and most callers read one or two fields.
     fields: [OnceLock<Option<CString>>; FIELDS.len()],
@@ -28,18 +28,45 @@ const STATUS: usize = 2;
 const CREATED_AT: usize = 3;
 const REGION: usize = 4;
 
+/// What an object is made of: the decoded model itself, read field by
+/// field through its `Serialize` (`fields.rs`), or JSON the core answered
+/// untyped.
+enum Source {
+    Model(Box<dyn Model>),
+    Value(Value),
+}
+
+/// A decoded model, as an object needs it.
+trait Model: Send + Sync {
+    fn text_field(&self, name: &str) -> Option<String>;
+    fn json(&self) -> String;
+}
+
+impl<T: Serialize + Send + Sync> Model for T {
+    fn text_field(&self, name: &str) -> Option<String> {
+        fields::text_field(self, name)
+    }
+
+    fn json(&self) -> String {
+        // Models hold JSON data with string keys only, which always encodes.
+        serde_json::to_string(self).expect("a model encodes as JSON")
+    }
+}
+
 impl gc_object {
     /// The object of a decoded model, with the API's field names and every
     /// field the server sent, unknown ones included.
-    pub(crate) fn from_model<T: Serialize>(model: &T) -> gc_object {
-        // Models hold JSON data with string keys only, which always encodes.
-        let value = serde_json::to_value(model).expect("a model encodes as JSON");
-        gc_object::from_value(value)
+    pub(crate) fn from_model<T: Serialize + Send + Sync + 'static>(model: T) -> gc_object {
+        gc_object::from_source(Source::Model(Box::new(model)))
     }
 
     pub(crate) fn from_value(value: Value) -> gc_object {
+        gc_object::from_source(Source::Value(value))
+    }
+
+    fn from_source(source: Source) -> gc_object {
         gc_object {
-            value,
+            source,
             fields: Default::default(),
             json: OnceLock::new(),
         }
@@ -50,18 +77,25 @@ impl gc_object {
     fn field(&self, index: usize) -> Option<&CString> {
         self.fields[index]
             .get_or_init(|| {
-                self.value
-                    .get(FIELDS[index])
-                    .and_then(Value::as_str)
-                    .map(ffi::cstring)
+                let name = FIELDS[index];
+                match &self.source {
+                    Source::Model(model) => model.text_field(name).map(|s| ffi::cstring(&s)),
+                    Source::Value(value) => {
+                        value.get(name).and_then(Value::as_str).map(ffi::cstring)
+                    }
+                }
             })
             .as_ref()
     }
 
     fn json(&self) -> &CString {
         // JSON escapes NUL, so the text never contains one.
-        self.json
-            .get_or_init(|| ffi::cstring(&self.value.to_string()))
+        self.json.get_or_init(|| {
+            ffi::cstring(&match &self.source {
+                Source::Model(model) => model.json(),
+                Source::Value(value) => value.to_string(),
+            })
+        })
     }
 }
 
@@ -132,9 +166,9 @@ pub struct gc_array {
 }
 
 impl gc_array {
-    pub(crate) fn from_models<T: Serialize>(models: &[T]) -> gc_array {
+    pub(crate) fn from_models<T: Serialize + Send + Sync + 'static>(models: Vec<T>) -> gc_array {
         gc_array {
-            items: models.iter().map(gc_object::from_model).collect(),
+            items: models.into_iter().map(gc_object::from_model).collect(),
         }
     }
 }

@@ -117,9 +117,9 @@ pub struct gc_page {
 }
 
 impl gc_page {
-    pub(crate) fn from_core<T: Serialize>(page: &Page<T>) -> gc_page {
+    pub(crate) fn from_core<T: Serialize + Send + Sync + 'static>(page: Page<T>) -> gc_page {
         gc_page {
-            items: page.items.iter().map(gc_object::from_model).collect(),
+            items: page.items.into_iter().map(gc_object::from_model).collect(),
             total_count: page.total_count,
             page: page.page,
             per_page: page.per_page,
@@ -176,13 +176,13 @@ trait Source: Send {
 
 impl<T> Source for Paginator<T>
 where
-    T: HasId + Serialize + Send + Unpin + 'static,
+    T: HasId + Serialize + Send + Sync + Unpin + 'static,
 {
     fn next_object(&mut self) -> BoxFuture<'_, Option<Result<gc_object>>> {
         Box::pin(async move {
             self.next()
                 .await
-                .map(|item| item.map(|t| gc_object::from_model(&t)))
+                .map(|item| item.map(gc_object::from_model))
         })
     }
 
@@ -201,7 +201,7 @@ pub struct gc_pager {
 impl gc_pager {
     pub(crate) fn new<T>(paginator: Paginator<T>) -> gc_pager
     where
-        T: HasId + Serialize + Send + Unpin + 'static,
+        T: HasId + Serialize + Send + Sync + Unpin + 'static,
     {
         gc_pager {
             source: Box::new(paginator),

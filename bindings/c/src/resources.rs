@@ -29,7 +29,7 @@ pub unsafe extern "C" fn gc_images_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.images().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -76,7 +76,7 @@ pub unsafe extern "C" fn gc_instances_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.instances().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -122,7 +122,7 @@ pub unsafe extern "C" fn gc_instances_get(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.instances().get(id))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -154,7 +154,7 @@ pub unsafe extern "C" fn gc_instances_create(
         let client = client::arg(client)?;
         let body: genesiscloud::CreateInstance = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.instances().create(&body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -183,7 +183,7 @@ pub unsafe extern "C" fn gc_instances_update(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::UpdateInstance = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.instances().update(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -234,7 +234,7 @@ pub unsafe extern "C" fn gc_instances_wait_until(
         if let Some(reached) =
             runtime::block_on(client.instances().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(&reached));
+            ffi::give(out, gc_object::from_model(reached));
         }
         Ok(GC_OK)
     })
@@ -303,7 +303,7 @@ pub unsafe extern "C" fn gc_instances_list_snapshots_page(
         let id = ffi::str_arg(id, "id")?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.instances().list_snapshots_page(id, params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -360,7 +360,7 @@ pub unsafe extern "C" fn gc_instances_create_snapshot(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::CreateInstanceSnapshot = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.instances().create_snapshot(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -409,7 +409,7 @@ pub unsafe extern "C" fn gc_snapshots_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.snapshots().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -455,7 +455,7 @@ pub unsafe extern "C" fn gc_snapshots_get(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.snapshots().get(id))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -482,7 +482,7 @@ pub unsafe extern "C" fn gc_snapshots_create(
         let client = client::arg(client)?;
         let body: genesiscloud::CreateSnapshot = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.snapshots().create(&body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -510,7 +510,7 @@ pub unsafe extern "C" fn gc_snapshots_update(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::UpdateSnapshot = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.snapshots().update(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -561,7 +561,7 @@ pub unsafe extern "C" fn gc_snapshots_wait_until(
         if let Some(reached) =
             runtime::block_on(client.snapshots().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(&reached));
+            ffi::give(out, gc_object::from_model(reached));
         }
         Ok(GC_OK)
     })
@@ -590,7 +590,7 @@ pub unsafe extern "C" fn gc_snapshots_clone(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::CloneSnapshot = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.snapshots().clone(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -613,7 +613,7 @@ pub unsafe extern "C" fn gc_volumes_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.volumes().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -659,7 +659,7 @@ pub unsafe extern "C" fn gc_volumes_get(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.volumes().get(id))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -686,7 +686,7 @@ pub unsafe extern "C" fn gc_volumes_create(
         let client = client::arg(client)?;
         let body: genesiscloud::CreateVolume = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.volumes().create(&body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -714,7 +714,7 @@ pub unsafe extern "C" fn gc_volumes_update(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::UpdateVolume = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.volumes().update(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -764,7 +764,7 @@ pub unsafe extern "C" fn gc_volumes_wait_until(
         let options = wait::options(ffi::borrow(options));
         if let Some(reached) = runtime::block_on(client.volumes().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(&reached));
+            ffi::give(out, gc_object::from_model(reached));
         }
         Ok(GC_OK)
     })
@@ -788,7 +788,7 @@ pub unsafe extern "C" fn gc_filesystems_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.filesystems().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -834,7 +834,7 @@ pub unsafe extern "C" fn gc_filesystems_get(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.filesystems().get(id))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -861,7 +861,7 @@ pub unsafe extern "C" fn gc_filesystems_create(
         let client = client::arg(client)?;
         let body: genesiscloud::CreateFilesystem = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.filesystems().create(&body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -889,7 +889,7 @@ pub unsafe extern "C" fn gc_filesystems_update(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::UpdateFilesystem = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.filesystems().update(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -940,7 +940,7 @@ pub unsafe extern "C" fn gc_filesystems_wait_until(
         if let Some(reached) =
             runtime::block_on(client.filesystems().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(&reached));
+            ffi::give(out, gc_object::from_model(reached));
         }
         Ok(GC_OK)
     })
@@ -964,7 +964,7 @@ pub unsafe extern "C" fn gc_security_groups_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.security_groups().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -1010,7 +1010,7 @@ pub unsafe extern "C" fn gc_security_groups_get(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.security_groups().get(id))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1038,7 +1038,7 @@ pub unsafe extern "C" fn gc_security_groups_create(
         let client = client::arg(client)?;
         let body: genesiscloud::CreateSecurityGroup = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.security_groups().create(&body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1067,7 +1067,7 @@ pub unsafe extern "C" fn gc_security_groups_update(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::UpdateSecurityGroup = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.security_groups().update(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1119,7 +1119,7 @@ pub unsafe extern "C" fn gc_security_groups_wait_until(
         if let Some(reached) =
             runtime::block_on(client.security_groups().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(&reached));
+            ffi::give(out, gc_object::from_model(reached));
         }
         Ok(GC_OK)
     })
@@ -1143,7 +1143,7 @@ pub unsafe extern "C" fn gc_ssh_keys_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.ssh_keys().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -1189,7 +1189,7 @@ pub unsafe extern "C" fn gc_ssh_keys_get(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.ssh_keys().get(id))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1215,7 +1215,7 @@ pub unsafe extern "C" fn gc_ssh_keys_create(
         let client = client::arg(client)?;
         let body: genesiscloud::CreateSshKey = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.ssh_keys().create(&body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1243,7 +1243,7 @@ pub unsafe extern "C" fn gc_ssh_keys_update(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::UpdateSshKey = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.ssh_keys().update(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1284,7 +1284,7 @@ pub unsafe extern "C" fn gc_floating_ips_list_page(
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
         let page = runtime::block_on(client.floating_ips().list_page(params))??;
-        ffi::give(out, gc_page::from_core(&page));
+        ffi::give(out, gc_page::from_core(page));
         Ok(GC_OK)
     })
 }
@@ -1330,7 +1330,7 @@ pub unsafe extern "C" fn gc_floating_ips_get(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.floating_ips().get(id))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1357,7 +1357,7 @@ pub unsafe extern "C" fn gc_floating_ips_create(
         let client = client::arg(client)?;
         let body: genesiscloud::CreateFloatingIp = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.floating_ips().create(&body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1385,7 +1385,7 @@ pub unsafe extern "C" fn gc_floating_ips_update(
         let id = ffi::str_arg(id, "id")?;
         let body: genesiscloud::UpdateFloatingIp = ffi::json_arg(body_json, "body_json")?;
         let answer = runtime::block_on(client.floating_ips().update(id, &body))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }
@@ -1437,7 +1437,7 @@ pub unsafe extern "C" fn gc_floating_ips_wait_until(
         if let Some(reached) =
             runtime::block_on(client.floating_ips().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(&reached));
+            ffi::give(out, gc_object::from_model(reached));
         }
         Ok(GC_OK)
     })
@@ -1459,7 +1459,7 @@ pub unsafe extern "C" fn gc_quotas(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let answer = runtime::block_on(client.quotas())??;
-        ffi::give(out, gc_array::from_models(&answer));
+        ffi::give(out, gc_array::from_models(answer));
         Ok(GC_OK)
     })
 }
@@ -1480,7 +1480,7 @@ pub unsafe extern "C" fn gc_reservations(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let answer = runtime::block_on(client.reservations())??;
-        ffi::give(out, gc_array::from_models(&answer));
+        ffi::give(out, gc_array::from_models(answer));
         Ok(GC_OK)
     })
 }
@@ -1506,7 +1506,7 @@ pub unsafe extern "C" fn gc_availability(
         let region = ffi::str_arg(region, "region")?;
         let placement = ffi::opt_str_arg(placement, "placement")?;
         let answer = runtime::block_on(client.availability(region, placement))??;
-        ffi::give(out, gc_object::from_model(&answer));
+        ffi::give(out, gc_object::from_model(answer));
         Ok(GC_OK)
     })
 }

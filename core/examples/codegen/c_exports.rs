@@ -242,10 +242,10 @@ fn export(out: &mut String, types: &Types, op: &Operation) {
             let _ = writeln!(out, "        ffi::give(out, gc_pager::new({call}));");
         }
         (Kind::Page, _) => {
-            let _ = writeln!(out, "        let page = runtime::block_on({call})??;\n        ffi::give(out, gc_page::from_core(&page));");
+            let _ = writeln!(out, "        let page = runtime::block_on({call})??;\n        ffi::give(out, gc_page::from_core(page));");
         }
         (Kind::Wait, _) => {
-            let _ = writeln!(out, "        if let Some(reached) = runtime::block_on({call})?? {{\n            ffi::give(out, gc_object::from_model(&reached));\n        }}");
+            let _ = writeln!(out, "        if let Some(reached) = runtime::block_on({call})?? {{\n            ffi::give(out, gc_object::from_model(reached));\n        }}");
         }
         (Kind::Empty, _) | (_, Answer::Nothing) => {
             let _ = writeln!(out, "        runtime::block_on({call})??;");
@@ -254,13 +254,13 @@ fn export(out: &mut String, types: &Types, op: &Operation) {
             let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        let names: Vec<&str> = answer.iter().map(AsRef::<str>::as_ref).collect();\n        ffi::give(out, gc_strings::new(&names));");
         }
         (_, Answer::List(_)) => {
-            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_array::from_models(&answer));");
+            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_array::from_models(answer));");
         }
         (_, Answer::Object) => {
             let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_object::from_value(serde_json::Value::Object(answer)));");
         }
         (_, Answer::Model(_)) => {
-            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_object::from_model(&answer));");
+            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_object::from_model(answer));");
         }
     }
     out.push_str("        Ok(GC_OK)\n    })\n}\n");
