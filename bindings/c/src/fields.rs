@@ -54,6 +54,12 @@ macro_rules! nothing_for {
 /// answer `$nothing`.
 macro_rules! nothing_else {
     ($nothing:expr) => {
+        type SerializeSeq = Impossible<Self::Ok, Error>;
+        type SerializeTuple = Impossible<Self::Ok, Error>;
+        type SerializeTupleStruct = Impossible<Self::Ok, Error>;
+        type SerializeTupleVariant = Impossible<Self::Ok, Error>;
+        type SerializeStructVariant = Impossible<Self::Ok, Error>;
+
         nothing_for!($nothing;
             serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
             serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
@@ -63,6 +69,19 @@ macro_rules! nothing_else {
 
         fn serialize_none(self) -> Result<Self::Ok, Error> {
             Ok($nothing)
+        }
+
+        // An optional or newtype value is read as the value it wraps.
+        fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<Self::Ok, Error> {
+            value.serialize(self)
+        }
+
+        fn serialize_newtype_struct<V: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            value: &V,
+        ) -> Result<Self::Ok, Error> {
+            value.serialize(self)
         }
 
         fn serialize_unit(self) -> Result<Self::Ok, Error> {
@@ -117,6 +136,23 @@ macro_rules! nothing_else {
     };
 }
 
+/// For a value that is not a model: a map or struct inside it is skipped.
+macro_rules! no_maps {
+    () => {
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+            Err(skipped())
+        }
+
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStruct, Error> {
+            Err(skipped())
+        }
+    };
+}
+
 /// Stops a walk into a value that cannot be, or hold, what is looked for.
 /// Only [`Text`] returns it, and [`Pick`] reads it as "not a string".
 fn skipped() -> Error {
@@ -126,20 +162,11 @@ fn skipped() -> Error {
 impl<'a> Serializer for Fields<'a> {
     type Ok = Option<String>;
     type Error = Error;
-    type SerializeSeq = Impossible<Option<String>, Error>;
-    type SerializeTuple = Impossible<Option<String>, Error>;
-    type SerializeTupleStruct = Impossible<Option<String>, Error>;
-    type SerializeTupleVariant = Impossible<Option<String>, Error>;
     type SerializeMap = Pick<'a>;
     type SerializeStruct = Pick<'a>;
-    type SerializeStructVariant = Impossible<Option<String>, Error>;
 
     nothing_else!(None);
     nothing_for!(None; serialize_char(char), serialize_str(&str));
-
-    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<Self::Ok, Error> {
-        value.serialize(self)
-    }
 
     fn serialize_unit_variant(
         self,
@@ -148,14 +175,6 @@ impl<'a> Serializer for Fields<'a> {
         _: &'static str,
     ) -> Result<Self::Ok, Error> {
         Ok(None)
-    }
-
-    fn serialize_newtype_struct<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &V,
-    ) -> Result<Self::Ok, Error> {
-        value.serialize(self)
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Pick<'a>, Error> {
@@ -215,13 +234,8 @@ impl SerializeStruct for Pick<'_> {
 impl Serializer for Text {
     type Ok = Option<String>;
     type Error = Error;
-    type SerializeSeq = Impossible<Option<String>, Error>;
-    type SerializeTuple = Impossible<Option<String>, Error>;
-    type SerializeTupleStruct = Impossible<Option<String>, Error>;
-    type SerializeTupleVariant = Impossible<Option<String>, Error>;
     type SerializeMap = Impossible<Option<String>, Error>;
     type SerializeStruct = Impossible<Option<String>, Error>;
-    type SerializeStructVariant = Impossible<Option<String>, Error>;
 
     nothing_else!(None);
 
@@ -233,10 +247,6 @@ impl Serializer for Text {
         Ok(Some(v.to_owned()))
     }
 
-    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<Self::Ok, Error> {
-        value.serialize(self)
-    }
-
     fn serialize_unit_variant(
         self,
         _: &'static str,
@@ -246,33 +256,14 @@ impl Serializer for Text {
         Ok(Some(variant.to_owned()))
     }
 
-    fn serialize_newtype_struct<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &V,
-    ) -> Result<Self::Ok, Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(skipped())
-    }
-
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(skipped())
-    }
+    no_maps!();
 }
 
 impl Serializer for KeyIs<'_> {
     type Ok = bool;
     type Error = Error;
-    type SerializeSeq = Impossible<bool, Error>;
-    type SerializeTuple = Impossible<bool, Error>;
-    type SerializeTupleStruct = Impossible<bool, Error>;
-    type SerializeTupleVariant = Impossible<bool, Error>;
     type SerializeMap = Impossible<bool, Error>;
     type SerializeStruct = Impossible<bool, Error>;
-    type SerializeStructVariant = Impossible<bool, Error>;
 
     nothing_else!(false);
 
@@ -285,10 +276,6 @@ impl Serializer for KeyIs<'_> {
         Ok(v == self.0)
     }
 
-    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<bool, Error> {
-        value.serialize(self)
-    }
-
     fn serialize_unit_variant(
         self,
         _: &'static str,
@@ -298,21 +285,7 @@ impl Serializer for KeyIs<'_> {
         Ok(variant == self.0)
     }
 
-    fn serialize_newtype_struct<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &V,
-    ) -> Result<bool, Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(skipped())
-    }
-
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(skipped())
-    }
+    no_maps!();
 }
 
 #[cfg(test)]
