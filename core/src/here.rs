@@ -65,15 +65,15 @@ pub fn block_on_here<F: Future>(future: F) -> Result<F::Output, F> {
             // are the parent's. Dropping it would deregister them there.
             std::mem::forget(stale);
         }
-        if local.is_none() {
-            let Ok(runtime) = Builder::new_current_thread().enable_all().build() else {
-                return Err(future);
-            };
-            let id = NEXT_RUNTIME.fetch_add(1, Ordering::Relaxed);
-            *local = Some(Local { runtime, id, pid });
-        }
-        let Some(Local { runtime, id, .. }) = local.as_ref() else {
-            return Err(future);
+        let Local { runtime, id, .. } = match &mut *local {
+            Some(made) => made,
+            none => {
+                let Ok(runtime) = Builder::new_current_thread().enable_all().build() else {
+                    return Err(future);
+                };
+                let id = NEXT_RUNTIME.fetch_add(1, Ordering::Relaxed);
+                none.insert(Local { runtime, id, pid })
+            }
         };
         let _running = Running::set(*id);
         Ok(runtime.block_on(future))
