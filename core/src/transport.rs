@@ -25,7 +25,7 @@ use crate::trust;
 use crate::tuning::Tuning;
 
 /// A connection pool with the client's settings and trust.
-fn pool(settings: &Settings, tls: rustls::ClientConfig) -> Result<reqwest::Client> {
+fn new_pool(settings: &Settings, tls: rustls::ClientConfig) -> Result<reqwest::Client> {
     let origin = settings.base_url.origin();
     // Follow a redirect only within the configured origin: the token
     // header goes with every request, and X-Auth-Token is not a header
@@ -137,7 +137,7 @@ impl Transport {
         if let Some(proxy) = &settings.proxy {
             tracing::debug!(proxy = proxy.redacted(), "requests go through a proxy");
         }
-        let http = pool(&settings, tls.clone())?;
+        let http = new_pool(&settings, tls.clone())?;
         let limiter = settings.max_requests_per_second.map(RateLimiter::new);
         Ok(Transport {
             http,
@@ -160,7 +160,7 @@ impl Transport {
                 return Ok(http.clone());
             }
         }
-        let http = pool(&self.settings, self.tls.clone())?;
+        let http = new_pool(&self.settings, self.tls.clone())?;
         *slot = Some((runtime, http.clone()));
         Ok(http)
     }
