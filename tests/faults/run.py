@@ -7,9 +7,11 @@ ran in every language (target/tls/failures.json).
 
 The runners must be built first (`make test-faults` does it). Each runner
 reads the generated scenarios from $CONFORMANCE_DIR and appends one JSON line
-per scenario to $CONFORMANCE_REPORT; the five run side by side, since most of
-their time is spent in retry back-off and timeouts. Exits 1 if any cell of
-any language failed or did not report.
+per scenario to $CONFORMANCE_REPORT; the runners run side by side, since
+most of their time is spent in retry back-off and timeouts, Python's as two
+processes (Client, AsyncClient) that would otherwise take twice as long as
+any other runner. Exits 1 if any cell of any language failed or did not
+report.
 """
 
 from __future__ import annotations
@@ -34,13 +36,22 @@ NETWORK = ROOT / "target" / "tls" / "failures.json"
 NETWORK_CLIENTS = {"rust": "Rust", "python": "Python", "python-async": "Python async", "node": "Node", "c": "C",
                    "kotlin": "Kotlin"}
 
+
+def python_runner(flavor: str) -> list[str]:
+    """Python's conformance runner for the scenarios of one flavor (`sync`:
+    Client, `async`: AsyncClient), logging at trace into its own file."""
+    return [str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            "--log-file", str(WORK / f"python-{flavor}-trace.log"), "--log-file-level", "1",
+            "-k", "not async" if flavor == "sync" else "async", "python/tests/test_conformance.py"]
+
+
+# By runner; a runner's language is its name up to the first "-".
 RUNNERS = {
     # The packages and features of `make test-rust` (CORE_TEST_FEATURES), whose build it reuses.
     "rust": ["cargo", "test", "-q", "-p", "genesiscloud", "-p", "genesiscloud-emulator", "--features",
              "genesiscloud/fuzzing,genesiscloud/schema", "--test", "conformance"],
-    "python": [str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               "--log-file", str(WORK / "python-trace.log"), "--log-file-level", "1",
-               "python/tests/test_conformance.py"],
+    "python-sync": python_runner("sync"),
+    "python-async": python_runner("async"),
     "node": ["node", "--test", "__test__/conformance.test.mjs"],
     "c": [str(ROOT / "target" / "c" / "tests" / "test_conformance"), str(WORK / "scenarios")],
     # The classes `make kotlin-test-build` compiled; -o: nothing to fetch.
@@ -62,29 +73,29 @@ def write_scenarios() -> dict[str, tuple[matrix.FaultRow, matrix.Operation]]:
     return by_file
 
 
-def run_one(lang: str) -> tuple[int, float]:
-    """Runs one language's runner over the scenarios; its exit code and seconds."""
-    report = WORK / f"report-{lang}.jsonl"
+def run_one(runner: str) -> tuple[int, float]:
+    """Runs one runner over the scenarios; its exit code and seconds."""
+    report = WORK / f"report-{runner}.jsonl"
     report.unlink(missing_ok=True)
-    # Every runner logs at trace (Python into python-trace.log), so the
+    # Every runner logs at trace (Python into python-*-trace.log), so the
     # canary-token scan of make test reads the most verbose output there is.
     env = dict(os.environ, CONFORMANCE_DIR=str(WORK / "scenarios"), CONFORMANCE_REPORT=str(report),
                GENESISCLOUD_LOG="trace")
     started = time.monotonic()
-    with open(WORK / f"{lang}.log", "w") as log:
-        code = subprocess.run(RUNNERS[lang], cwd=CWD.get(lang, ROOT), env=env, stdout=log,
+    with open(WORK / f"{runner}.log", "w") as log:
+        code = subprocess.run(RUNNERS[runner], cwd=CWD.get(runner, ROOT), env=env, stdout=log,
                               stderr=subprocess.STDOUT).returncode
     return code, time.monotonic() - started
 
 
-def run(languages: list[str]) -> dict[tuple[str, str, str], dict]:
-    """Runs every runner side by side; returns report lines by (language, client, file)."""
-    with ThreadPoolExecutor(len(languages)) as pool:
-        results = dict(zip(languages, pool.map(run_one, languages), strict=False))
+def run(runners: list[str]) -> dict[tuple[str, str, str], dict]:
+    """Runs the runners side by side; returns report lines by (language, client, file)."""
+    with ThreadPoolExecutor(len(runners)) as pool:
+        results = dict(zip(runners, pool.map(run_one, runners), strict=False))
     lines = {}
-    for lang, (code, seconds) in results.items():
-        print(f"fault matrix: {lang} runner exited {code} after {seconds:.0f} s (log: target/faults/{lang}.log)")
-        report = WORK / f"report-{lang}.jsonl"
+    for runner, (code, seconds) in results.items():
+        print(f"fault matrix: {runner} runner exited {code} after {seconds:.0f} s (log: target/faults/{runner}.log)")
+        report = WORK / f"report-{runner}.jsonl"
         if report.exists():
             for text in report.read_text().splitlines():
                 line = json.loads(text)
@@ -191,23 +202,24 @@ def main() -> int:
     languages = args.languages.split(",")
     WORK.mkdir(parents=True, exist_ok=True)
     by_file = write_scenarios()
-    lines = run(languages)
+    runners = [r for r in RUNNERS if r.split("-")[0] in languages]
+    lines = run(runners)
     clients = [c for c in CLIENTS if c[0] in languages]
     text, failures = markdown(by_file, lines, clients)
     Path(args.out).write_text(text)
     print(f"fault matrix: {len(by_file)} cells × {len(clients)} clients, {len(failures)} failed; wrote {args.out}")
     for f in failures:
         print(f, file=sys.stderr)
-    silent = [lang for lang in languages if not logged_requests(lang)]
-    for lang in silent:
-        print(f"fault matrix: the {lang} runner logged no request at trace level, so the canary scan of its "
+    silent = [runner for runner in runners if not logged_requests(runner)]
+    for runner in silent:
+        print(f"fault matrix: the {runner} runner logged no request at trace level, so the canary scan of its "
               "log proves nothing", file=sys.stderr)
     return 1 if failures or silent else 0
 
 
-def logged_requests(lang: str) -> bool:
+def logged_requests(runner: str) -> bool:
     """Whether a runner's log holds the SDK's per-request lines."""
-    log = WORK / ("python-trace.log" if lang == "python" else f"{lang}.log")
+    log = WORK / (f"{runner}-trace.log" if runner.startswith("python") else f"{runner}.log")
     return log.exists() and "path=/" in log.read_text(errors="replace")
 
 
