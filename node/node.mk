@@ -13,9 +13,11 @@ node/node_modules/.package-lock.json: node/package-lock.json
 	cd node && $(NPM) ci --no-audit --no-fund
 
 # Debug build of the addon (node/genesiscloud.<platform>.node); also
-# regenerates the loader native.js and its types native.d.ts.
+# regenerates the loader native.js and its types native.d.ts. napi runs
+# scripts/cargo-host.mjs as its cargo, so that the addon shares the
+# workspace's debug build of every dependency (see that file).
 node-build: node-deps
-	cd node && $(NPM) run --silent build:debug
+	cd node && CARGO="$(CURDIR)/node/scripts/cargo-host.mjs" $(NPM) run --silent build:debug
 
 # Release build, stripped: for benchmarks and `npm pack`.
 node-build-release: node-deps
