@@ -37,11 +37,17 @@ NETWORK_CLIENTS = {"rust": "Rust", "python": "Python", "python-async": "Python a
                    "kotlin": "Kotlin"}
 
 
+def trace_log(runner: str) -> Path:
+    """Where a Python runner's log records go (pytest's --log-file), apart
+    from its output."""
+    return WORK / f"{runner}-trace.log"
+
+
 def python_runner(flavor: str) -> list[str]:
     """Python's conformance runner for the scenarios of one flavor (`sync`:
     Client, `async`: AsyncClient), logging at trace into its own file."""
     return [str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-            "--log-file", str(WORK / f"python-{flavor}-trace.log"), "--log-file-level", "1",
+            "--log-file", str(trace_log(f"python-{flavor}")), "--log-file-level", "1",
             "-k", "not async" if flavor == "sync" else "async", "python/tests/test_conformance.py"]
 
 
@@ -219,7 +225,7 @@ def main() -> int:
 
 def logged_requests(runner: str) -> bool:
     """Whether a runner's log holds the SDK's per-request lines."""
-    log = WORK / (f"{runner}-trace.log" if runner.startswith("python") else f"{runner}.log")
+    log = trace_log(runner) if runner.startswith("python") else WORK / f"{runner}.log"
     return log.exists() and "path=/" in log.read_text(errors="replace")
 
 
