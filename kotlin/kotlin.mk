@@ -41,21 +41,22 @@ kotlin-check-generated: kotlin-native
 # (a Maven run recompiles every Kotlin source: 20 s).
 test-kotlin: kotlin-check-generated
 	$(EMULATOR_BUILD)
-	cd kotlin && $(MVN) verify $(KOTLIN_WRITE_CLASSPATH) && touch target/test.classpath
+	$(call kotlin_mvn_writing_classpath,verify)
 
 # The test classes, and the classpath java needs to run them, for the fault
 # matrix's run of the conformance runner and the TLS suite's program.
 KOTLIN_TEST_CLASSPATH := kotlin/target/test.classpath
-# The plugin leaves the file alone when its text is unchanged, hence the
-# touch after it.
-KOTLIN_WRITE_CLASSPATH := dependency:build-classpath -Dmdep.outputFile=target/test.classpath
+# Runs Maven's goals $(1) in kotlin/ and writes the test classpath. The
+# plugin leaves the file alone when its text is unchanged, hence the touch.
+kotlin_mvn_writing_classpath = cd kotlin && $(MVN) $(1) \
+  dependency:build-classpath -Dmdep.outputFile=../$(KOTLIN_TEST_CLASSPATH) && touch ../$(KOTLIN_TEST_CLASSPATH)
 # What the test classes are compiled from, and the library Maven copies in
 # beside them (kotlin-native copies it anew, so a new build counts).
 KOTLIN_TEST_INPUTS := kotlin/pom.xml $(KOTLIN_NATIVE)/$(notdir $(KOTLIN_LIB)) \
   $(shell find kotlin/src kotlin/examples bench/kotlin -type f) $(wildcard tests/tls/*.kt)
 
 $(KOTLIN_TEST_CLASSPATH): $(KOTLIN_TEST_INPUTS)
-	cd kotlin && $(MVN) test-compile $(KOTLIN_WRITE_CLASSPATH) && touch target/test.classpath
+	$(call kotlin_mvn_writing_classpath,test-compile)
 
 kotlin-test-build: kotlin-native
 	$(MAKE) --no-print-directory $(KOTLIN_TEST_CLASSPATH)
