@@ -43,6 +43,8 @@ Job = Callable[[], int | Awaitable[int]]
 @contextmanager
 def emulator(url: str | None, binary: Path) -> Iterator[str]:
     """The base URL of a running emulator: ``url``, or a process we start."""
+    import subprocess
+
     if url:
         yield url
         return
@@ -50,8 +52,6 @@ def emulator(url: str | None, binary: Path) -> Iterator[str]:
         command = [str(binary), "--port", "0"]
     else:
         command = ["cargo", "run", "-q", "-p", "genesiscloud-emulator", "--release", "--", "--port", "0"]
-    import subprocess
-
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

@@ -36,8 +36,9 @@ const HEAP_GROWTH_BOUND = 512 * 1024
 // 2.5% after the warm-up, as in the Python test: it holds 50 to 64 MiB, so
 // 1.3 to 1.6 MiB over 40,000 calls, which a native leak of 40 bytes per call
 // would cross; allocator noise stays well below it (runs measured 50.6 ->
-// 46.7 MiB and 63.9 -> 64.2 MiB). V8's heap is left out because it sizes itself: with four chains its
-// physical size grew from 8 to 20 MiB while heapUsed after GC stayed at 3.5.
+// 46.7 MiB and 63.9 -> 64.2 MiB). V8's heap is left out because it sizes
+// itself: with four chains its physical size grew from 8 to 20 MiB while
+// heapUsed after GC stayed at 3.5.
 const RSS_GROWTH_BOUND = 0.025
 
 const MISSING = '00000000-0000-4000-8000-000000000000'
