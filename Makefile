@@ -109,8 +109,9 @@ test-demos:
 # `schema`): the Python resource groups (_resources.py, _async_resources.py),
 # models (_models.py) and TypedDicts (_params.py); the Node resource groups
 # (lib/resources.js) and declarations (types/resources.d.ts, models.d.ts,
-# requests.d.ts); the C functions (bindings/c/src/resources.rs, from which
-# cbindgen renders the header) and the C runner's calls
+# requests.d.ts); the C functions (bindings/c/src/resources.rs and the
+# queued ones, queued.rs, from which cbindgen renders the header) and the C
+# runner's calls
 # (tests/c/conformance_calls.h); docs/operations.md,
 # tests/surface/operations.json and tests/c/operations.h. `make codegen`
 # writes them; the check fails when a committed one is stale, as the header

@@ -7,7 +7,8 @@
  * Conventions that hold for every function below:
  *
  * - Status. A fallible function returns a gc_status: GC_OK on success, a
- *   GC_ERROR_* code on failure (GC_DONE only from gc_pager_next). Compare
+ *   GC_ERROR_* code on failure (GC_DONE only from gc_pager_next and
+ *   gc_queue_next). Compare
  *   with == GC_OK; gc_error_code_name() gives the code's stable string.
  *
  * - Errors. The last parameter `gc_error **err` may be NULL. Otherwise *err
@@ -20,6 +21,11 @@
  *   it is set to NULL on entry and to a new handle on success. Every handle
  *   is freed by its own _free function (never by free()); every _free
  *   accepts NULL.
+ *
+ * - Queued calls. A gc_queue_<operation> function (gc_queue_instances_get)
+ *   returns once its arguments are checked and copied; its `*out` and
+ *   `*err` (which must not be NULL) are written later, when gc_queue_next()
+ *   or gc_queue_run() finishes the call, and must stay valid until then.
  *
  * - Strings. Strings passed in must be NUL-terminated UTF-8; they are only
  *   read during the call. Strings returned as `const char *` are borrowed:
@@ -37,9 +43,10 @@
  * - Threads. A gc_client may be used from many threads at once. A call
  *   runs on the calling thread, which the library gives a small runtime and
  *   connections of its own on its first call; a gc_pager loads pages ahead
- *   on threads the library owns. Objects, pages, arrays, strings lists and errors are immutable
- *   and may be read from any thread. A gc_pager must not be used by two
- *   threads at the same time. A handle must not be freed while another
+ *   on threads the library owns. A gc_queue runs many calls at once on
+ *   the one thread that drives it. Objects, pages, arrays, strings lists
+ *   and errors are immutable and may be read from any thread. A gc_pager
+ *   or gc_queue must not be used by two threads at the same time. A handle must not be freed while another
  *   thread still uses it. The library's threads do not survive fork(): once
  *   a process has used the library, its forked children must not call it
  *   (exec is fine).
@@ -121,6 +128,26 @@ typedef struct gc_page gc_page;
 typedef struct gc_pager gc_pager;
 
 /**
+ * Calls queued on one client, to run many at once on the thread that
+ * drives them, without a thread per call.
+ *
+ * Each operation has a gc_queue_ function beside its blocking one, with
+ * the same arguments but the queue first (gc_queue_instances_get() beside
+ * gc_instances_get()). It checks and copies the arguments and returns at
+ * once; the call runs in gc_queue_next() or gc_queue_run(), which write
+ * its answer to its `*out` and its failure to its `*err`, as the blocking
+ * function would have. At most `in_flight` calls run at a time, in the
+ * order they were queued.
+ *
+ * A queue is driven by one thread at a time; while calls are in flight
+ * only the thread that started them may drive it (their connections
+ * belong to that thread). Callbacks (the log, on_response, on_progress)
+ * run on that thread during gc_queue_next() and gc_queue_run(), and must
+ * not call the queue back.
+ */
+typedef struct gc_queue gc_queue;
+
+/**
  * What the API answered to one successful request, given to the
  * on_response callback of gc_client_overrides. Valid only during the
  * callback, as is every string it hands out: copy what you keep. Headers
@@ -137,7 +164,8 @@ typedef struct gc_response gc_response;
 typedef struct gc_strings gc_strings;
 
 /**
- * What a call returned: GC_OK, GC_DONE (pagers only) or a GC_ERROR_* code.
+ * What a call returned: GC_OK, GC_DONE (pagers and queues only) or a
+ * GC_ERROR_* code.
  */
 typedef int32_t gc_status;
 
@@ -487,7 +515,8 @@ typedef void (*gc_log_callback)(gc_log_level level, const char *message, void *u
 #define GC_ERROR_UNKNOWN GC_ERROR_INTERNAL
 
 /**
- * gc_pager_next only: the list has no more items.
+ * gc_pager_next and gc_queue_next only: the list has no more items, the
+ * queue no more calls.
  */
 #define GC_DONE 17
 
@@ -1735,6 +1764,1071 @@ gc_status gc_availability(const struct gc_client *client,
                           const char *placement,
                           struct gc_object **out,
                           struct gc_error **err);
+
+/**
+ * A new queue on `client`, running at most `in_flight` calls at a time
+ * (1 or more; curl_multi users often choose 10 to 100).
+ *
+ * The queue keeps the client alive: the client may be freed first. On
+ * success `*out` is a new queue to free with gc_queue_free().
+ */
+gc_status gc_queue_new(const struct gc_client *client,
+                       size_t in_flight,
+                       struct gc_queue **out,
+                       struct gc_error **err);
+
+/**
+ * Runs the queue's calls on the calling thread until one of them
+ * finishes, and gives its number in `*finished`: 0 for the first call
+ * queued since the queue was last empty (new, or every call finished), 1
+ * for the second, and so on.
+ *
+ * Returns GC_OK when a call finished (its answer or error is in the
+ * `*out` or `*err` it was queued with), and GC_DONE, with `*finished`
+ * untouched, when no call is left. Calls start in the order they were
+ * queued, at most `in_flight` at a time, but finish in any order.
+ */
+gc_status gc_queue_next(struct gc_queue *queue, size_t *finished, struct gc_error **err);
+
+/**
+ * Runs every queued call to its end on the calling thread, at most
+ * `in_flight` at a time.
+ *
+ * GC_OK once no call is left, whatever the calls' own outcomes: each
+ * call's answer or error is in the `*out` or `*err` it was queued with.
+ */
+gc_status gc_queue_run(struct gc_queue *queue, struct gc_error **err);
+
+/**
+ * How many of the queue's calls have not finished yet (0 for NULL).
+ */
+size_t gc_queue_len(const struct gc_queue *queue);
+
+/**
+ * Frees a queue; NULL is ignored. Calls that have not finished are
+ * dropped, their requests abandoned wherever they were, and their `*out`
+ * and `*err` stay NULL.
+ */
+void gc_queue_free(struct gc_queue *queue);
+
+/**
+ * Queues gc_images_list_page() (one page of images; `type` filters them) on
+ * `queue`.
+ *
+ * One request: `GET /images`. `params` may be NULL (from the first page, the
+ * default size); its `image_type` is the `type` filter.
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_images_list_page() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_images_list_page(struct gc_queue *queue,
+                                    const struct gc_list_params *params,
+                                    struct gc_page **out,
+                                    struct gc_error **err);
+
+/**
+ * Queues gc_instances_list_page() (one page of the instances) on `queue`.
+ *
+ * One request: `GET /instances`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_list_page() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_list_page(struct gc_queue *queue,
+                                       const struct gc_list_params *params,
+                                       struct gc_page **out,
+                                       struct gc_error **err);
+
+/**
+ * Queues gc_instances_get() (one of the instances by id) on `queue`.
+ *
+ * Sends `GET /instances/{id}`.
+ *
+ * On success `*out` is a new Instance object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_get() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_get(struct gc_queue *queue,
+                                 const char *id,
+                                 struct gc_object **out,
+                                 struct gc_error **err);
+
+/**
+ * Queues gc_instances_create() (creates one of the instances) on `queue`.
+ *
+ * Sends `POST /instances`.
+ *
+ * `body_json` is a JSON object (CreateInstance) with the fields name,
+ * hostname, type, image, region and optionally ssh_keys, password,
+ * security_groups, volumes, floating_ip, disk_size, billing_type,
+ * is_protected, destroy_on_shutdown, public_ipv6, placement_option,
+ * reservation_id, reuse_long_term_subscription, metadata; a missing required
+ * field or a wrong type is GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ * Not retried once it may have reached the server.
+ *
+ * Exactly one of `ssh_keys` and `password` must be given.
+ *
+ * On success `*out` is a new Instance object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_create() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_create(struct gc_queue *queue,
+                                    const char *body_json,
+                                    struct gc_object **out,
+                                    struct gc_error **err);
+
+/**
+ * Queues gc_instances_update() (changes one of the instances) on `queue`.
+ *
+ * Sends `PATCH /instances/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateInstance) with any of the fields name,
+ * disk_size, is_protected, reservation_id, security_groups, volumes; a missing
+ * required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before anything
+ * is sent.
+ *
+ * On success `*out` is a new Instance object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_update() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_update(struct gc_queue *queue,
+                                    const char *id,
+                                    const char *body_json,
+                                    struct gc_object **out,
+                                    struct gc_error **err);
+
+/**
+ * Queues gc_instances_delete() (deletes one of the instances. It may linger in
+ * a transitional status: wait for `deleted` to know it is gone) on `queue`.
+ *
+ * Sends `DELETE /instances/{id}`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_instances_delete() would have; they must stay valid until then
+ * or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_delete(struct gc_queue *queue, const char *id, struct gc_error **err);
+
+/**
+ * Queues gc_instances_wait_until() (polls until the resource reaches a status
+ * (`deleted`: until it is gone)) on `queue`.
+ *
+ * Polls `GET /instances/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_wait_until() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_wait_until(struct gc_queue *queue,
+                                        const char *id,
+                                        const char *status,
+                                        const struct gc_wait_options *options,
+                                        struct gc_object **out,
+                                        struct gc_error **err);
+
+/**
+ * Queues gc_instances_actions() (the actions the instance's current status
+ * allows) on `queue`.
+ *
+ * Sends `GET /instances/{id}/actions`.
+ *
+ * On success `*out` is a new list of strings to free with gc_strings_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_actions() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_actions(struct gc_queue *queue,
+                                     const char *id,
+                                     struct gc_strings **out,
+                                     struct gc_error **err);
+
+/**
+ * Queues gc_instances_perform_action() (starts, stops or resets the instance;
+ * an action its status does not allow fails with `conflict`) on `queue`.
+ *
+ * Sends `POST /instances/{id}/actions`. `action`: `start`, `stop` or `reset`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_instances_perform_action() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_perform_action(struct gc_queue *queue,
+                                            const char *id,
+                                            const char *action,
+                                            struct gc_error **err);
+
+/**
+ * Queues gc_instances_list_snapshots_page() (one page of the instance's
+ * snapshots) on `queue`.
+ *
+ * One request: `GET /instances/{id}/snapshots`. `params` may be NULL (from the
+ * first page, the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_list_snapshots_page() would have; they
+ * must stay valid until then or until gc_queue_free(), and `err` must not be
+ * NULL.
+ */
+gc_status gc_queue_instances_list_snapshots_page(struct gc_queue *queue,
+                                                 const char *id,
+                                                 const struct gc_list_params *params,
+                                                 struct gc_page **out,
+                                                 struct gc_error **err);
+
+/**
+ * Queues gc_instances_create_snapshot() (snapshots the instance's disk) on
+ * `queue`.
+ *
+ * Sends `POST /instances/{id}/snapshots`.
+ *
+ * `body_json` is a JSON object (CreateInstanceSnapshot) with the fields name
+ * and optionally replicated_region; a missing required field or a wrong type
+ * is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
+ * may have reached the server.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_create_snapshot() would have; they must
+ * stay valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_create_snapshot(struct gc_queue *queue,
+                                             const char *id,
+                                             const char *body_json,
+                                             struct gc_object **out,
+                                             struct gc_error **err);
+
+/**
+ * Queues gc_instances_user_metadata() (the metadata the instance was created
+ * with) on `queue`.
+ *
+ * Sends `GET /instances/{id}/user-metadata`.
+ *
+ * On success `*out` is a new free-form object (read it with gc_object_json())
+ * to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_instances_user_metadata() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_instances_user_metadata(struct gc_queue *queue,
+                                           const char *id,
+                                           struct gc_object **out,
+                                           struct gc_error **err);
+
+/**
+ * Queues gc_snapshots_list_page() (one page of the snapshots) on `queue`.
+ *
+ * One request: `GET /snapshots`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_snapshots_list_page() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_snapshots_list_page(struct gc_queue *queue,
+                                       const struct gc_list_params *params,
+                                       struct gc_page **out,
+                                       struct gc_error **err);
+
+/**
+ * Queues gc_snapshots_get() (one of the snapshots by id) on `queue`.
+ *
+ * Sends `GET /snapshots/{id}`.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_snapshots_get() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_snapshots_get(struct gc_queue *queue,
+                                 const char *id,
+                                 struct gc_object **out,
+                                 struct gc_error **err);
+
+/**
+ * Queues gc_snapshots_create() (creates one of the snapshots) on `queue`.
+ *
+ * Sends `POST /snapshots`.
+ *
+ * `body_json` is a JSON object (CreateSnapshot) with the fields name, region,
+ * size, url and optionally os_type; a missing required field or a wrong type
+ * is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once it
+ * may have reached the server.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_snapshots_create() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_snapshots_create(struct gc_queue *queue,
+                                    const char *body_json,
+                                    struct gc_object **out,
+                                    struct gc_error **err);
+
+/**
+ * Queues gc_snapshots_update() (changes one of the snapshots) on `queue`.
+ *
+ * Sends `PATCH /snapshots/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateSnapshot) with any of the fields name; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_snapshots_update() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_snapshots_update(struct gc_queue *queue,
+                                    const char *id,
+                                    const char *body_json,
+                                    struct gc_object **out,
+                                    struct gc_error **err);
+
+/**
+ * Queues gc_snapshots_delete() (deletes one of the snapshots. It may linger in
+ * a transitional status: wait for `deleted` to know it is gone) on `queue`.
+ *
+ * Sends `DELETE /snapshots/{id}`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_snapshots_delete() would have; they must stay valid until then
+ * or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_snapshots_delete(struct gc_queue *queue, const char *id, struct gc_error **err);
+
+/**
+ * Queues gc_snapshots_wait_until() (polls until the resource reaches a status
+ * (`deleted`: until it is gone)) on `queue`.
+ *
+ * Polls `GET /snapshots/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_snapshots_wait_until() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_snapshots_wait_until(struct gc_queue *queue,
+                                        const char *id,
+                                        const char *status,
+                                        const struct gc_wait_options *options,
+                                        struct gc_object **out,
+                                        struct gc_error **err);
+
+/**
+ * Queues gc_snapshots_clone() (copies a snapshot, possibly into another
+ * region) on `queue`.
+ *
+ * Sends `POST /snapshots/{id}/clone`.
+ *
+ * `body_json` is a JSON object (CloneSnapshot) with the fields name, region; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent. Not retried once it may have reached the server.
+ *
+ * On success `*out` is a new Snapshot object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_snapshots_clone() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_snapshots_clone(struct gc_queue *queue,
+                                   const char *id,
+                                   const char *body_json,
+                                   struct gc_object **out,
+                                   struct gc_error **err);
+
+/**
+ * Queues gc_volumes_list_page() (one page of the volumes) on `queue`.
+ *
+ * One request: `GET /volumes`. `params` may be NULL (from the first page, the
+ * default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_volumes_list_page() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_volumes_list_page(struct gc_queue *queue,
+                                     const struct gc_list_params *params,
+                                     struct gc_page **out,
+                                     struct gc_error **err);
+
+/**
+ * Queues gc_volumes_get() (one of the volumes by id) on `queue`.
+ *
+ * Sends `GET /volumes/{id}`.
+ *
+ * On success `*out` is a new Volume object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_volumes_get() would have; they must stay valid until
+ * then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_volumes_get(struct gc_queue *queue,
+                               const char *id,
+                               struct gc_object **out,
+                               struct gc_error **err);
+
+/**
+ * Queues gc_volumes_create() (creates one of the volumes) on `queue`.
+ *
+ * Sends `POST /volumes`.
+ *
+ * `body_json` is a JSON object (CreateVolume) with the fields name, region,
+ * size and optionally description, type; a missing required field or a wrong
+ * type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once
+ * it may have reached the server.
+ *
+ * On success `*out` is a new Volume object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_volumes_create() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_volumes_create(struct gc_queue *queue,
+                                  const char *body_json,
+                                  struct gc_object **out,
+                                  struct gc_error **err);
+
+/**
+ * Queues gc_volumes_update() (changes one of the volumes) on `queue`.
+ *
+ * Sends `PATCH /volumes/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateVolume) with any of the fields name,
+ * description, size; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new Volume object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_volumes_update() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_volumes_update(struct gc_queue *queue,
+                                  const char *id,
+                                  const char *body_json,
+                                  struct gc_object **out,
+                                  struct gc_error **err);
+
+/**
+ * Queues gc_volumes_delete() (deletes one of the volumes. It may linger in a
+ * transitional status: wait for `deleted` to know it is gone) on `queue`.
+ *
+ * Sends `DELETE /volumes/{id}`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_volumes_delete() would have; they must stay valid until then or
+ * until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_volumes_delete(struct gc_queue *queue, const char *id, struct gc_error **err);
+
+/**
+ * Queues gc_volumes_wait_until() (polls until the resource reaches a status
+ * (`deleted`: until it is gone)) on `queue`.
+ *
+ * Polls `GET /volumes/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_volumes_wait_until() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_volumes_wait_until(struct gc_queue *queue,
+                                      const char *id,
+                                      const char *status,
+                                      const struct gc_wait_options *options,
+                                      struct gc_object **out,
+                                      struct gc_error **err);
+
+/**
+ * Queues gc_filesystems_list_page() (one page of the filesystems) on `queue`.
+ *
+ * One request: `GET /filesystems`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_filesystems_list_page() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_filesystems_list_page(struct gc_queue *queue,
+                                         const struct gc_list_params *params,
+                                         struct gc_page **out,
+                                         struct gc_error **err);
+
+/**
+ * Queues gc_filesystems_get() (one of the filesystems by id) on `queue`.
+ *
+ * Sends `GET /filesystems/{id}`.
+ *
+ * On success `*out` is a new Filesystem object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_filesystems_get() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_filesystems_get(struct gc_queue *queue,
+                                   const char *id,
+                                   struct gc_object **out,
+                                   struct gc_error **err);
+
+/**
+ * Queues gc_filesystems_create() (creates one of the filesystems) on `queue`.
+ *
+ * Sends `POST /filesystems`.
+ *
+ * `body_json` is a JSON object (CreateFilesystem) with the fields name,
+ * region, size and optionally description, type; a missing required field or a
+ * wrong type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried
+ * once it may have reached the server.
+ *
+ * On success `*out` is a new Filesystem object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_filesystems_create() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_filesystems_create(struct gc_queue *queue,
+                                      const char *body_json,
+                                      struct gc_object **out,
+                                      struct gc_error **err);
+
+/**
+ * Queues gc_filesystems_update() (changes one of the filesystems) on `queue`.
+ *
+ * Sends `PATCH /filesystems/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateFilesystem) with any of the fields name,
+ * description, size; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new Filesystem object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_filesystems_update() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_filesystems_update(struct gc_queue *queue,
+                                      const char *id,
+                                      const char *body_json,
+                                      struct gc_object **out,
+                                      struct gc_error **err);
+
+/**
+ * Queues gc_filesystems_delete() (deletes one of the filesystems. It may
+ * linger in a transitional status: wait for `deleted` to know it is gone) on
+ * `queue`.
+ *
+ * Sends `DELETE /filesystems/{id}`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_filesystems_delete() would have; they must stay valid until
+ * then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_filesystems_delete(struct gc_queue *queue,
+                                      const char *id,
+                                      struct gc_error **err);
+
+/**
+ * Queues gc_filesystems_wait_until() (polls until the resource reaches a
+ * status (`deleted`: until it is gone)) on `queue`.
+ *
+ * Polls `GET /filesystems/{id}` with backoff. `status` is the status to reach,
+ * "deleted" for until the resource answers 404; `options` may be NULL for the
+ * defaults. On success `*out` is the resource in that status (free it with
+ * gc_object_free()), or NULL for "deleted". Fails with GC_ERROR_WAIT_TIMEOUT
+ * at the timeout or when the resource enters status "error" (the error carries
+ * the wait progress), and with GC_ERROR_NOT_FOUND when it disappears, unless
+ * that was asked for; `options->on_progress`, if set, is told of each poll and
+ * stops the wait (GC_ERROR_CANCELLED) by returning nonzero.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_filesystems_wait_until() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_filesystems_wait_until(struct gc_queue *queue,
+                                          const char *id,
+                                          const char *status,
+                                          const struct gc_wait_options *options,
+                                          struct gc_object **out,
+                                          struct gc_error **err);
+
+/**
+ * Queues gc_security_groups_list_page() (one page of the security groups) on
+ * `queue`.
+ *
+ * One request: `GET /security-groups`. `params` may be NULL (from the first
+ * page, the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_security_groups_list_page() would have; they must
+ * stay valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_security_groups_list_page(struct gc_queue *queue,
+                                             const struct gc_list_params *params,
+                                             struct gc_page **out,
+                                             struct gc_error **err);
+
+/**
+ * Queues gc_security_groups_get() (one of the security groups by id) on
+ * `queue`.
+ *
+ * Sends `GET /security-groups/{id}`.
+ *
+ * On success `*out` is a new SecurityGroup object to free with
+ * gc_object_free(). GC_ERROR_NOT_FOUND when there is none.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_security_groups_get() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_security_groups_get(struct gc_queue *queue,
+                                       const char *id,
+                                       struct gc_object **out,
+                                       struct gc_error **err);
+
+/**
+ * Queues gc_security_groups_create() (creates one of the security groups) on
+ * `queue`.
+ *
+ * Sends `POST /security-groups`.
+ *
+ * `body_json` is a JSON object (CreateSecurityGroup) with the fields name,
+ * region, rules and optionally description; a missing required field or a
+ * wrong type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried
+ * once it may have reached the server.
+ *
+ * On success `*out` is a new SecurityGroup object to free with
+ * gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_security_groups_create() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_security_groups_create(struct gc_queue *queue,
+                                          const char *body_json,
+                                          struct gc_object **out,
+                                          struct gc_error **err);
+
+/**
+ * Queues gc_security_groups_update() (changes one of the security groups) on
+ * `queue`.
+ *
+ * Sends `PATCH /security-groups/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateSecurityGroup) with any of the fields
+ * name, description, rules; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new SecurityGroup object to free with
+ * gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_security_groups_update() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_security_groups_update(struct gc_queue *queue,
+                                          const char *id,
+                                          const char *body_json,
+                                          struct gc_object **out,
+                                          struct gc_error **err);
+
+/**
+ * Queues gc_security_groups_delete() (deletes one of the security groups. It
+ * may linger in a transitional status: wait for `deleted` to know it is gone)
+ * on `queue`.
+ *
+ * Sends `DELETE /security-groups/{id}`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_security_groups_delete() would have; they must stay valid until
+ * then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_security_groups_delete(struct gc_queue *queue,
+                                          const char *id,
+                                          struct gc_error **err);
+
+/**
+ * Queues gc_security_groups_wait_until() (polls until the resource reaches a
+ * status (`deleted`: until it is gone)) on `queue`.
+ *
+ * Polls `GET /security-groups/{id}` with backoff. `status` is the status to
+ * reach, "deleted" for until the resource answers 404; `options` may be NULL
+ * for the defaults. On success `*out` is the resource in that status (free it
+ * with gc_object_free()), or NULL for "deleted". Fails with
+ * GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
+ * "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
+ * when it disappears, unless that was asked for; `options->on_progress`, if
+ * set, is told of each poll and stops the wait (GC_ERROR_CANCELLED) by
+ * returning nonzero.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_security_groups_wait_until() would have; they must
+ * stay valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_security_groups_wait_until(struct gc_queue *queue,
+                                              const char *id,
+                                              const char *status,
+                                              const struct gc_wait_options *options,
+                                              struct gc_object **out,
+                                              struct gc_error **err);
+
+/**
+ * Queues gc_ssh_keys_list_page() (one page of the SSH keys) on `queue`.
+ *
+ * One request: `GET /ssh-keys`. `params` may be NULL (from the first page, the
+ * default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_ssh_keys_list_page() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_ssh_keys_list_page(struct gc_queue *queue,
+                                      const struct gc_list_params *params,
+                                      struct gc_page **out,
+                                      struct gc_error **err);
+
+/**
+ * Queues gc_ssh_keys_get() (one of the SSH keys by id) on `queue`.
+ *
+ * Sends `GET /ssh-keys/{id}`.
+ *
+ * On success `*out` is a new SshKey object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_ssh_keys_get() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_ssh_keys_get(struct gc_queue *queue,
+                                const char *id,
+                                struct gc_object **out,
+                                struct gc_error **err);
+
+/**
+ * Queues gc_ssh_keys_create() (creates one of the SSH keys) on `queue`.
+ *
+ * Sends `POST /ssh-keys`.
+ *
+ * `body_json` is a JSON object (CreateSshKey) with the fields name, value; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent. Not retried once it may have reached the server.
+ *
+ * On success `*out` is a new SshKey object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_ssh_keys_create() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_ssh_keys_create(struct gc_queue *queue,
+                                   const char *body_json,
+                                   struct gc_object **out,
+                                   struct gc_error **err);
+
+/**
+ * Queues gc_ssh_keys_update() (changes one of the SSH keys) on `queue`.
+ *
+ * Sends `PATCH /ssh-keys/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateSshKey) with any of the fields name; a
+ * missing required field or a wrong type is GC_ERROR_INVALID_ARGUMENT before
+ * anything is sent.
+ *
+ * On success `*out` is a new SshKey object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_ssh_keys_update() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_ssh_keys_update(struct gc_queue *queue,
+                                   const char *id,
+                                   const char *body_json,
+                                   struct gc_object **out,
+                                   struct gc_error **err);
+
+/**
+ * Queues gc_ssh_keys_delete() (deletes one of the SSH keys. It may linger in a
+ * transitional status: wait for `deleted` to know it is gone) on `queue`.
+ *
+ * Sends `DELETE /ssh-keys/{id}`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_ssh_keys_delete() would have; they must stay valid until then
+ * or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_ssh_keys_delete(struct gc_queue *queue, const char *id, struct gc_error **err);
+
+/**
+ * Queues gc_floating_ips_list_page() (one page of the floating IPs) on
+ * `queue`.
+ *
+ * One request: `GET /floating-ips`. `params` may be NULL (from the first page,
+ * the default size).
+ *
+ * On success `*out` is a new page to free with gc_page_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_floating_ips_list_page() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_floating_ips_list_page(struct gc_queue *queue,
+                                          const struct gc_list_params *params,
+                                          struct gc_page **out,
+                                          struct gc_error **err);
+
+/**
+ * Queues gc_floating_ips_get() (one of the floating IPs by id) on `queue`.
+ *
+ * Sends `GET /floating-ips/{id}`.
+ *
+ * On success `*out` is a new FloatingIp object to free with gc_object_free().
+ * GC_ERROR_NOT_FOUND when there is none.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_floating_ips_get() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_floating_ips_get(struct gc_queue *queue,
+                                    const char *id,
+                                    struct gc_object **out,
+                                    struct gc_error **err);
+
+/**
+ * Queues gc_floating_ips_create() (creates one of the floating IPs) on
+ * `queue`.
+ *
+ * Sends `POST /floating-ips`.
+ *
+ * `body_json` is a JSON object (CreateFloatingIp) with the fields name, region
+ * and optionally description, version; a missing required field or a wrong
+ * type is GC_ERROR_INVALID_ARGUMENT before anything is sent. Not retried once
+ * it may have reached the server.
+ *
+ * On success `*out` is a new FloatingIp object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_floating_ips_create() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_floating_ips_create(struct gc_queue *queue,
+                                       const char *body_json,
+                                       struct gc_object **out,
+                                       struct gc_error **err);
+
+/**
+ * Queues gc_floating_ips_update() (changes one of the floating IPs) on
+ * `queue`.
+ *
+ * Sends `PATCH /floating-ips/{id}`.
+ *
+ * `body_json` is a JSON object (UpdateFloatingIp) with any of the fields name,
+ * description; a missing required field or a wrong type is
+ * GC_ERROR_INVALID_ARGUMENT before anything is sent.
+ *
+ * On success `*out` is a new FloatingIp object to free with gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_floating_ips_update() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_floating_ips_update(struct gc_queue *queue,
+                                       const char *id,
+                                       const char *body_json,
+                                       struct gc_object **out,
+                                       struct gc_error **err);
+
+/**
+ * Queues gc_floating_ips_delete() (deletes one of the floating IPs. It may
+ * linger in a transitional status: wait for `deleted` to know it is gone) on
+ * `queue`.
+ *
+ * Sends `DELETE /floating-ips/{id}`.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*err` as gc_floating_ips_delete() would have; they must stay valid until
+ * then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_floating_ips_delete(struct gc_queue *queue,
+                                       const char *id,
+                                       struct gc_error **err);
+
+/**
+ * Queues gc_floating_ips_wait_until() (polls until the resource reaches a
+ * status (`deleted`: until it is gone)) on `queue`.
+ *
+ * Polls `GET /floating-ips/{id}` with backoff. `status` is the status to
+ * reach, "deleted" for until the resource answers 404; `options` may be NULL
+ * for the defaults. On success `*out` is the resource in that status (free it
+ * with gc_object_free()), or NULL for "deleted". Fails with
+ * GC_ERROR_WAIT_TIMEOUT at the timeout or when the resource enters status
+ * "error" (the error carries the wait progress), and with GC_ERROR_NOT_FOUND
+ * when it disappears, unless that was asked for; `options->on_progress`, if
+ * set, is told of each poll and stops the wait (GC_ERROR_CANCELLED) by
+ * returning nonzero.
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_floating_ips_wait_until() would have; they must stay
+ * valid until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_floating_ips_wait_until(struct gc_queue *queue,
+                                           const char *id,
+                                           const char *status,
+                                           const struct gc_wait_options *options,
+                                           struct gc_object **out,
+                                           struct gc_error **err);
+
+/**
+ * Queues gc_quotas() (the account's quotas) on `queue`.
+ *
+ * Sends `GET /quotas`.
+ *
+ * On success `*out` is a new array of Quota objects to free with
+ * gc_array_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_quotas() would have; they must stay valid until then
+ * or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_quotas(struct gc_queue *queue, struct gc_array **out, struct gc_error **err);
+
+/**
+ * Queues gc_reservations() (the account's reservations) on `queue`.
+ *
+ * Sends `GET /reservations`.
+ *
+ * On success `*out` is a new array of Reservation objects to free with
+ * gc_array_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_reservations() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_reservations(struct gc_queue *queue,
+                                struct gc_array **out,
+                                struct gc_error **err);
+
+/**
+ * Queues gc_availability() (which instance types can be created in a region
+ * now) on `queue`.
+ *
+ * Sends `GET /availability/{region}/instances`. `region`: the region to ask
+ * about. `placement` (may be NULL): a placement option within the region.
+ *
+ * On success `*out` is a new InstancesAvailability object to free with
+ * gc_object_free().
+ *
+ * The arguments are checked and copied now: a bad one fails here, and nothing
+ * is queued. The call runs in gc_queue_next() or gc_queue_run(), which set
+ * `*out` and `*err` as gc_availability() would have; they must stay valid
+ * until then or until gc_queue_free(), and `err` must not be NULL.
+ */
+gc_status gc_queue_availability(struct gc_queue *queue,
+                                const char *region,
+                                const char *placement,
+                                struct gc_object **out,
+                                struct gc_error **err);
 
 /**
  * Sends the library's log lines at `min_level` or more severe to

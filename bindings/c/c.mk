@@ -81,11 +81,13 @@ test-c: c-header-check c-tests-build c-run-tests c-install-check
 
 # Under valgrind a test keeps one core busy, whatever its threads: the tests
 # run as many at a time as there are cores, each one's output printed whole
-# when it ends.
+# when it ends. test_conformance_queued is the conformance runner making
+# every call through a gc_queue.
 c-run-tests: c-tests-build
-	printf '%s\n' $(notdir $(basename $(C_TEST_SRCS))) test_cpp \
+	printf '%s\n' test_conformance_queued $(notdir $(basename $(C_TEST_SRCS))) test_cpp \
 	  | xargs -P "$$(nproc)" -I{} sh -c \
-	    '$(C_VALGRIND) $(C_TESTS)/{} tests/conformance > $(C_TESTS)/{}.log 2>&1; s=$$?; \
+	    't={}; case $$t in *_queued) export GC_CONFORMANCE_QUEUE=1; t=$${t%_queued};; esac; \
+	     $(C_VALGRIND) $(C_TESTS)/$$t tests/conformance > $(C_TESTS)/{}.log 2>&1; s=$$?; \
 	     echo "== {}"; cat $(C_TESTS)/{}.log; exit $$s'
 
 install: c-install

@@ -8,6 +8,9 @@
  * file (the fault matrix of tests/faults/ reads them). With
  * GENESISCLOUD_LOG set (trace, debug, info, warn, error), the library's log
  * at that level goes to stderr, for the fault matrix's canary-token scan.
+ * With GC_CONFORMANCE_QUEUE=1 every call but a lazy list goes through a
+ * gc_queue (its gc_queue_ function, then gc_queue_run) instead of its
+ * blocking function, and the report names the client "gc_queue".
  */
 #include <dirent.h>
 #include <pthread.h>
@@ -272,11 +275,20 @@ static gc_status drain(gc_pager *pager, cJSON **out, gc_error **err) {
 
 #include "conformance_calls.h"
 
+/* Whether calls go through a gc_queue (GC_CONFORMANCE_QUEUE=1). */
+static int queued(void) {
+    const char *v = getenv("GC_CONFORMANCE_QUEUE");
+    return v != NULL && strcmp(v, "1") == 0;
+}
+
 /* Makes the call; on success *result holds its JSON form. Returns -1 for a
  * call this runner does not know. */
 static gc_status dispatch(runner *r, const char *call, const cJSON *args, cJSON **result, gc_error **err) {
     size_t i;
     current = r;
+    for (i = 0; queued() && i < sizeof gc_queued_calls / sizeof gc_queued_calls[0]; ++i) {
+        if (strcmp(gc_queued_calls[i].name, call) == 0) return gc_queued_calls[i].call(r->client, args, result, err);
+    }
     for (i = 0; i < sizeof gc_calls / sizeof gc_calls[0]; ++i) {
         if (strcmp(gc_calls[i].name, call) == 0) return gc_calls[i].call(r->client, args, result, err);
     }
@@ -788,7 +800,7 @@ static void report(const runner *r, const char *name, int passed) {
     if (target == NULL || *target == '\0') return;
     line = cJSON_CreateObject();
     cJSON_AddStringToObject(line, "language", "c");
-    cJSON_AddStringToObject(line, "client", "gc_client");
+    cJSON_AddStringToObject(line, "client", queued() ? "gc_queue" : "gc_client");
     cJSON_AddStringToObject(line, "file", name);
     cJSON_AddBoolToObject(line, "passed", passed);
     if (passed) cJSON_AddNullToObject(line, "message");

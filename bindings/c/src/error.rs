@@ -9,7 +9,8 @@ use genesiscloud::{Error, ErrorKind};
 
 use crate::ffi;
 
-/// What a call returned: GC_OK, GC_DONE (pagers only) or a GC_ERROR_* code.
+/// What a call returned: GC_OK, GC_DONE (pagers and queues only) or a
+/// GC_ERROR_* code.
 pub type gc_status = i32;
 
 /// Success.
@@ -52,7 +53,8 @@ pub const GC_ERROR_INTERNAL: gc_status = 16;
 /// an older header still compiles.
 #[allow(dead_code)] // C's name only: the Rust side says GC_ERROR_INTERNAL.
 pub const GC_ERROR_UNKNOWN: gc_status = GC_ERROR_INTERNAL;
-/// gc_pager_next only: the list has no more items.
+/// gc_pager_next and gc_queue_next only: the list has no more items, the
+/// queue no more calls.
 pub const GC_DONE: gc_status = 17;
 
 /// The C code of a core error kind; a kind added to a newer core maps to

@@ -33,6 +33,10 @@ mod wait;
 
 mod resources;
 
+mod queue;
+
+mod queued;
+
 mod log;
 
 mod emulator;

@@ -47,7 +47,7 @@ pub(crate) fn block_on_workers<F: Future>(future: F) -> Result<F::Output> {
 
 /// A call from inside a runtime (a log callback calling back into the
 /// library) would panic in tokio.
-fn refuse_own_threads() -> Result<()> {
+pub(crate) fn refuse_own_threads() -> Result<()> {
     if Handle::try_current().is_ok() {
         return Err(Error::invalid_argument(
             "libgenesiscloud cannot be called from inside its own threads (e.g. from the log callback)",

@@ -266,6 +266,154 @@ fn export(out: &mut String, types: &Types, op: &Operation) {
     out.push_str("        Ok(GC_OK)\n    })\n}\n");
 }
 
+/// The function that queues an operation on a `gc_queue`: every one but
+/// the pagers, which load pages ahead already.
+pub fn queued_name(op: &Operation) -> Option<String> {
+    (op.kind != Kind::Lazy).then(|| c_name(op).replacen("gc_", "gc_queue_", 1))
+}
+
+fn queued_doc(types: &Types, op: &Operation) -> Vec<String> {
+    let blocking = c_name(op);
+    let mut chars = op.doc.trim_end_matches('.').chars();
+    let what: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    let mut paras = vec![format!("Queues {blocking}() ({what}) on `queue`.")];
+    paras.extend(doc(types, op).into_iter().skip(1));
+    let written = if handle(types, op).is_some() {
+        "set `*out` and `*err` as"
+    } else {
+        "set `*err` as"
+    };
+    paras.push(format!(
+        "The arguments are checked and copied now: a bad one fails here, and nothing is \
+         queued. The call runs in gc_queue_next() or gc_queue_run(), which {written} \
+         {blocking}() would have; they must stay valid until then or until \
+         gc_queue_free(), and `err` must not be NULL."
+    ));
+    paras
+}
+
+/// The arguments of a queued call, read and copied: a queued call outlives
+/// the strings it was given.
+fn queued_export(out: &mut String, types: &Types, op: &Operation, name: &str) {
+    comment(out, &queued_doc(types, op));
+    let mut sig = vec!["queue: *mut gc_queue".to_owned()];
+    let mut read = vec![];
+    let mut call_args: Vec<String> = vec![];
+    if op.takes_id() {
+        sig.push("id: *const c_char".into());
+        read.push("let id = ffi::str_arg(id, \"id\")?.to_owned();".to_owned());
+        call_args.push("id.as_str()".into());
+    }
+    match op.kind {
+        Kind::Page => {
+            sig.push("params: *const gc_list_params".into());
+            read.push("let params = pagination::params(params)?;".into());
+            call_args.push("params".into());
+        }
+        Kind::Wait => {
+            sig.push("status: *const c_char".into());
+            sig.push("options: *const gc_wait_options".into());
+            read.push("let status = ffi::str_arg(status, \"status\")?.to_owned();".into());
+            read.push("let options = wait::options(ffi::borrow(options));".into());
+            call_args.push("status".into());
+            call_args.push("options".into());
+        }
+        _ => {
+            for p in op.params {
+                sig.push(format!("{}: *const c_char", p.name));
+                if p.required {
+                    read.push(format!(
+                        "let {n} = ffi::str_arg({n}, \"{n}\")?.to_owned();",
+                        n = p.name
+                    ));
+                    call_args.push(format!("{}.as_str()", p.name));
+                } else {
+                    read.push(format!(
+                        "let {n} = ffi::opt_str_arg({n}, \"{n}\")?.map(str::to_owned);",
+                        n = p.name
+                    ));
+                    call_args.push(format!("{}.as_deref()", p.name));
+                }
+            }
+            if let Some(body) = op.body {
+                sig.push("body_json: *const c_char".into());
+                read.push(format!(
+                    "let body: genesiscloud::{body} = ffi::json_arg(body_json, \"body_json\")?;"
+                ));
+                call_args.push("&body".into());
+            }
+        }
+    }
+    let handle = handle(types, op);
+    if let Some((ty, _)) = handle {
+        sig.push(format!("out: *mut *mut {ty}"));
+    }
+    sig.push("err: *mut *mut gc_error".into());
+    let _ = writeln!(
+        out,
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}(\n{}) -> gc_status {{\n    ffi::call(err, || {{",
+        sig.iter().map(|s| format!("    {s},\n")).collect::<String>()
+    );
+    if handle.is_some() {
+        out.push_str("        let out = queue::out(out)?;\n");
+    }
+    out.push_str("        let err = queue::err(err)?;\n        let queue = queue::arg(queue)?;\n");
+    for r in &read {
+        let _ = writeln!(out, "        {r}");
+    }
+    out.push_str("        let client = queue.client();\n");
+    let target = if op.group() == "client" {
+        "client".to_owned()
+    } else {
+        format!("client.{}()", op.group())
+    };
+    let call = format!("{target}.{}({})", op.verb(), call_args.join(", "));
+    let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
+    let deliver = match (op.kind, op.answer) {
+        (Kind::Page, _) => "move |page| out.give(gc_page::from_core(page))",
+        (Kind::Wait, _) => "move |reached| {\n            if let Some(reached) = reached {\n                out.give(gc_object::from_model(reached));\n            }\n        }",
+        (Kind::Empty, _) | (_, Answer::Nothing) => "|()| ()",
+        (_, Answer::List(m)) if is_enum(m) => "move |answer| {\n            let names: Vec<&str> = answer.iter().map(AsRef::<str>::as_ref).collect();\n            out.give(gc_strings::new(&names));\n        }",
+        (_, Answer::List(_)) => "move |answer| out.give(gc_array::from_models(answer))",
+        (_, Answer::Object) => "move |answer| out.give(gc_object::from_value(serde_json::Value::Object(answer)))",
+        (_, Answer::Model(_)) => "move |answer| out.give(gc_object::from_model(answer))",
+    };
+    let _ = writeln!(
+        out,
+        "        queue.push(err, async move {{ {call}.await }}, {deliver})\n    }})\n}}"
+    );
+}
+
+/// `bindings/c/src/queued.rs`: the function that queues each operation on
+/// a `gc_queue`, beside its blocking one in `resources.rs`.
+pub fn queued_rs(types: &Types) -> String {
+    let mut out = format!(
+        "// {GENERATED}\n\
+         //! The function that queues each operation on a gc_queue (every one\n\
+         //! but the pagers), in the order of the blocking ones.\n\n\
+         use std::ffi::c_char;\n\n\
+         use crate::error::{{gc_error, gc_status}};\n\
+         use crate::object::{{gc_array, gc_object, gc_strings}};\n\
+         use crate::pagination::{{self, gc_list_params, gc_page}};\n\
+         use crate::queue::{{self, gc_queue}};\n\
+         use crate::wait::{{self, gc_wait_options}};\n\
+         use crate::ffi;\n"
+    );
+    let groups = GROUPS.iter().map(|g| g.name).chain(["client"]);
+    for group in groups {
+        for op in OPERATIONS.iter().filter(|op| op.group() == group) {
+            if let Some(name) = queued_name(op) {
+                out.push('\n');
+                queued_export(&mut out, types, op, &name);
+            }
+        }
+    }
+    out
+}
+
 pub fn resources_rs(types: &Types) -> String {
     let mut out = format!(
         "// {GENERATED}\n\
@@ -290,20 +438,33 @@ pub fn resources_rs(types: &Types) -> String {
 }
 
 /// `tests/c/conformance_calls.h`: the C conformance runner's call of every
-/// operation, by name, through its C function. The runner defines the
-/// argument readers and result writers it uses before including it.
+/// operation, by name, through its C function and through a `gc_queue`.
+/// The runner defines the argument readers and result writers it uses
+/// before including it.
 pub fn conformance_calls_h(types: &Types) -> String {
     let mut out = format!(
         "/* {GENERATED} */\n\
-         /* The conformance runner's call of every operation through its C function:\n \
+         /* The conformance runner's call of every operation through its C function\n \
+         * (gc_calls) and, but for the lazy lists, through a gc_queue (gc_queued_calls):\n \
          * arguments read from the step's JSON with the runner's arg_str(),\n \
          * list_params(), wait_options() and body(); the result written with\n \
          * object_json(), page_json(), array_json(), strings_json() or drain(). */\n\n\
          #ifndef GC_TEST_CONFORMANCE_CALLS_H\n#define GC_TEST_CONFORMANCE_CALLS_H\n\n\
-         typedef gc_status (*gc_call_fn)(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err);\n"
+         typedef gc_status (*gc_call_fn)(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err);\n\n\
+         /* Runs a queue's one call, queued with status `queued`, then frees the\n \
+         * queue: the call's status, from the error it left in *err. */\n\
+         static gc_status run_queued(gc_queue *q, gc_status queued, gc_error **err) {{\n    \
+         gc_error *run_err = NULL;\n    \
+         gc_status s = queued;\n    \
+         if (s == GC_OK) s = gc_queue_run(q, &run_err);\n    \
+         if (s != GC_OK && run_err != NULL) *err = run_err;\n    \
+         else if (s == GC_OK && *err != NULL) s = gc_error_code(*err);\n    \
+         gc_queue_free(q);\n    \
+         return s;\n}}\n"
     );
     let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
     let mut table = Vec::new();
+    let mut queued_table = Vec::new();
     for op in OPERATIONS.iter() {
         let name = c_name(op);
         let runner = format!("call_{}", name.trim_start_matches("gc_"));
@@ -382,13 +543,41 @@ pub fn conformance_calls_h(types: &Types) -> String {
             let _ = writeln!(out, "    {p}");
         }
         out.push_str("    return s;\n}\n");
+        if let Some(queued) = queued_name(op) {
+            let runner = format!("queued_{}", name.trim_start_matches("gc_"));
+            queued_table.push((op.name, runner.clone()));
+            args[0] = "q".into();
+            let _ = writeln!(
+                out,
+                "\nstatic gc_status {runner}(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err) {{\n    gc_queue *q = NULL;"
+            );
+            if !args.iter().chain(&pre).any(|a| a.contains("args")) {
+                out.push_str("    (void)args;\n");
+            }
+            for p in &pre {
+                let _ = writeln!(out, "    {p}");
+            }
+            let _ = writeln!(
+                out,
+                "    gc_status s = gc_queue_new(c, 1, &q, err);\n    if (s == GC_OK) s = run_queued(q, {queued}({}), err);\n    if (s == GC_OK) {write}",
+                args.join(", ")
+            );
+            for p in &post {
+                let _ = writeln!(out, "    {p}");
+            }
+            out.push_str("    return s;\n}\n");
+        }
     }
-    out.push_str(
-        "\nstatic const struct {\n    const char *name;\n    gc_call_fn call;\n} gc_calls[] = {\n",
-    );
-    for (name, runner) in table {
-        let _ = writeln!(out, "    {{\"{name}\", {runner}}},");
+    for (table_name, rows) in [("gc_calls", table), ("gc_queued_calls", queued_table)] {
+        let _ = write!(
+            out,
+            "\nstatic const struct {{\n    const char *name;\n    gc_call_fn call;\n}} {table_name}[] = {{\n"
+        );
+        for (name, runner) in rows {
+            let _ = writeln!(out, "    {{\"{name}\", {runner}}},");
+        }
+        out.push_str("};\n");
     }
-    out.push_str("};\n\n#endif\n");
+    out.push_str("\n#endif\n");
     out
 }

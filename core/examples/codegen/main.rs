@@ -29,7 +29,8 @@
 //!   for the Kotlin client, and its conformance runner's call of each
 //!   operation (`kotlin/src/test/.../ConformanceCalls.kt`);
 //! - `bindings/c/src/resources.rs`, the C function of every operation
-//!   (cbindgen renders the header from it), and
+//!   (cbindgen renders the header from it), `bindings/c/src/queued.rs`,
+//!   the function that queues each on a `gc_queue`, and
 //!   `tests/c/conformance_calls.h`, the C conformance runner's call of
 //!   each.
 //!
@@ -85,7 +86,7 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let types = types::Types::read();
-    let files: [(&str, String); 15] = [
+    let files: [(&str, String); 16] = [
         ("docs/operations.md", operations::operations_md()),
         (
             "tests/surface/operations.json",
@@ -114,6 +115,10 @@ fn main() -> ExitCode {
         (
             "bindings/c/src/resources.rs",
             rustfmt(c_exports::resources_rs(&types)),
+        ),
+        (
+            "bindings/c/src/queued.rs",
+            rustfmt(c_exports::queued_rs(&types)),
         ),
         ("python/genesiscloud/_models.py", python::models(&types)),
         ("python/genesiscloud/_params.py", python::params(&types)),

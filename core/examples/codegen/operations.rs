@@ -76,7 +76,10 @@ pub fn operations_md() -> String {
          conformance scenarios and `genesiscloud::operations` take them:\n\
          keyword arguments in Python, an object in Node, `body_json` in C,\n\
          named arguments and a `JsonObject` body in Kotlin (whose names are\n\
-         Node's).\n",
+         Node's).\n\n\
+         In C every operation but a lazy list also has a queued form, named\n\
+         with `gc_queue_` for `gc_` (`gc_queue_instances_get`), which a\n\
+         `gc_queue` runs with others at once on the calling thread.\n",
     );
     let mut group = "";
     for op in OPERATIONS.iter() {
