@@ -6,6 +6,8 @@
 //! cargo run -p genesiscloud --example guide -- first_call
 //! ```
 
+#[path = "../../docs/guide/samples/concurrency.rs"]
+mod concurrency;
 #[path = "../../docs/guide/samples/configuration.rs"]
 mod configuration;
 #[path = "../../docs/guide/samples/errors.rs"]
@@ -30,6 +32,7 @@ mod waiting;
 type Sample = fn() -> Result<(), Box<dyn std::error::Error>>;
 
 const SAMPLES: &[(&str, Sample)] = &[
+    ("concurrency", concurrency::main),
     ("configuration", configuration::main),
     ("errors", errors::main),
     ("first_call", first_call::main),

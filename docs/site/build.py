@@ -48,6 +48,7 @@ PAGES = [
     ("errors", "Errors and the code table"),
     ("retries", "Retries and request_sent"),
     ("waiting", "Waiting"),
+    ("concurrency", "Many calls at once"),
     ("logging", "Logging"),
     ("testing", "Testing with the emulator"),
     ("tls", "TLS and proxies"),
