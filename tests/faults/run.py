@@ -1,5 +1,6 @@
 """Runs the fault matrix (matrix.py) through the conformance runners of Rust,
-Python (Client and AsyncClient), Node, C and Kotlin, and writes docs/reliability.md
+Python (Client and AsyncClient), Node, C (blocking calls, and every call
+through a gc_queue) and Kotlin, and writes docs/reliability.md
 from what they report, with the network-path failures that `make test-tls`
 ran in every language (target/tls/failures.json).
 
@@ -8,10 +9,11 @@ ran in every language (target/tls/failures.json).
 The runners must be built first (`make test-faults` does it). Each runner
 reads the generated scenarios from $CONFORMANCE_DIR and appends one JSON line
 per scenario to $CONFORMANCE_REPORT; the runners run side by side, since
-most of their time is spent in retry back-off and timeouts, Python's as two
-processes (Client, AsyncClient) that would otherwise take twice as long as
-any other runner. Exits 1 if any cell of any language failed or did not
-report.
+most of their time is spent in retry back-off and timeouts. Python's runs as
+two processes (Client, AsyncClient), which one after the other would take
+twice as long as any other runner; C's runs twice, the second time with
+every call through a gc_queue. Exits 1 if any cell of any language failed or
+did not report.
 """
 
 from __future__ import annotations
@@ -60,12 +62,16 @@ RUNNERS = {
     "python-async": python_runner("async"),
     "node": ["node", "--test", "__test__/conformance.test.mjs"],
     "c": [str(ROOT / "target" / "c" / "tests" / "test_conformance"), str(WORK / "scenarios")],
+    "c-queue": [str(ROOT / "target" / "c" / "tests" / "test_conformance"), str(WORK / "scenarios")],
     # The classes `make kotlin-test-build` compiled; -o: nothing to fetch.
     "kotlin": ["mvn", "-q", "-B", "-o", "surefire:test", "-Dtest=ConformanceTest"],
 }
 CWD = {"node": ROOT / "node", "kotlin": ROOT / "kotlin"}
+# The C runner a second time, with every call through a gc_queue.
+ENV = {"c-queue": {"GC_CONFORMANCE_QUEUE": "1"}}
 CLIENTS = [("rust", "Client", "Rust"), ("python", "Client", "Python"), ("python", "AsyncClient", "Python async"),
-           ("node", "Client", "Node"), ("c", "gc_client", "C"), ("kotlin", "Client", "Kotlin")]
+           ("node", "Client", "Node"), ("c", "gc_client", "C"), ("c", "gc_queue", "C gc_queue"),
+           ("kotlin", "Client", "Kotlin")]
 
 
 def write_scenarios() -> dict[str, tuple[matrix.FaultRow, matrix.Operation]]:
@@ -86,7 +92,7 @@ def run_one(runner: str) -> tuple[int, float]:
     # Every runner logs at trace (Python into python-*-trace.log), so the
     # canary-token scan of make test reads the most verbose output there is.
     env = dict(os.environ, CONFORMANCE_DIR=str(WORK / "scenarios"), CONFORMANCE_REPORT=str(report),
-               GENESISCLOUD_LOG="trace")
+               GENESISCLOUD_LOG="trace", **ENV.get(runner, {}))
     started = time.monotonic()
     with open(WORK / f"{runner}.log", "w") as log:
         code = subprocess.run(RUNNERS[runner], cwd=CWD.get(runner, ROOT), env=env, stdout=log,
