@@ -87,6 +87,18 @@ static inline void fixture_stop(fixture *f) {
     gc_emulator_stop(f->emu);
 }
 
+/* An instance that exists (the first listed), to free with free(). */
+static inline char *first_instance_id(const gc_client *client) {
+    gc_page *page = NULL;
+    gc_error *err = NULL;
+    char *id;
+    CHECK_OK(gc_instances_list_page(client, NULL, &page, &err), err);
+    CHECK(gc_page_len(page) > 0);
+    id = strdup(gc_object_id(gc_page_get(page, 0)));
+    gc_page_free(page);
+    return id;
+}
+
 /* How many /compute/v1 requests the emulator logged since the last clear. */
 static inline size_t requests_logged(gc_emulator *emu) {
     char *json = NULL;

@@ -59,18 +59,6 @@ static char *nested(const char *prefix, size_t depth, const char *suffix) {
     return s;
 }
 
-/* An id that exists, so that a refusal is about the argument under test. */
-static char *first_instance_id(gc_client *client) {
-    gc_page *page = NULL;
-    gc_error *err = NULL;
-    char *id;
-    CHECK_OK(gc_instances_list_page(client, NULL, &page, &err), err);
-    CHECK(gc_page_len(page) > 0);
-    id = strdup(gc_object_id(gc_page_get(page, 0)));
-    gc_page_free(page);
-    return id;
-}
-
 static void invalid_utf8_is_refused(fixture *f) {
     gc_client_options o;
     gc_client *client = NULL;

@@ -17,17 +17,6 @@ static gc_queue *queue_of(const gc_client *client, size_t in_flight) {
     return q;
 }
 
-static char *first_instance(const gc_client *client) {
-    gc_page *page = NULL;
-    gc_error *err = NULL;
-    char *id;
-    CHECK_OK(gc_instances_list_page(client, NULL, &page, &err), err);
-    CHECK(gc_page_len(page) > 0);
-    id = strdup(gc_object_id(gc_page_get(page, 0)));
-    gc_page_free(page);
-    return id;
-}
-
 /* Every kind of answer, and a failure, as the blocking functions give them. */
 static void answers_like_the_blocking_functions(fixture *f) {
     gc_queue *q = queue_of(f->client, 4);
@@ -37,7 +26,7 @@ static void answers_like_the_blocking_functions(fixture *f) {
     gc_page *page = NULL;
     gc_object *missing = (gc_object *)&missing;
     gc_error *err_a, *err_b, *err_quotas, *err_actions, *err_page, *err_missing, *err_avail, *err = NULL;
-    char *instance = first_instance(f->client);
+    char *instance = first_instance_id(f->client);
     gc_object *got = NULL;
     gc_error *err_got, *err_del;
     size_t first = 9, second = 9;

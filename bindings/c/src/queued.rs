@@ -253,7 +253,7 @@ pub unsafe extern "C" fn gc_queue_instances_wait_until(
             async move {
                 client
                     .instances()
-                    .wait_until(id.as_str(), status, options)
+                    .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
             move |reached| {
@@ -651,7 +651,7 @@ pub unsafe extern "C" fn gc_queue_snapshots_wait_until(
             async move {
                 client
                     .snapshots()
-                    .wait_until(id.as_str(), status, options)
+                    .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
             move |reached| {
@@ -904,7 +904,7 @@ pub unsafe extern "C" fn gc_queue_volumes_wait_until(
             async move {
                 client
                     .volumes()
-                    .wait_until(id.as_str(), status, options)
+                    .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
             move |reached| {
@@ -1120,7 +1120,7 @@ pub unsafe extern "C" fn gc_queue_filesystems_wait_until(
             async move {
                 client
                     .filesystems()
-                    .wait_until(id.as_str(), status, options)
+                    .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
             move |reached| {
@@ -1343,7 +1343,7 @@ pub unsafe extern "C" fn gc_queue_security_groups_wait_until(
             async move {
                 client
                     .security_groups()
-                    .wait_until(id.as_str(), status, options)
+                    .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
             move |reached| {
@@ -1727,7 +1727,7 @@ pub unsafe extern "C" fn gc_queue_floating_ips_wait_until(
             async move {
                 client
                     .floating_ips()
-                    .wait_until(id.as_str(), status, options)
+                    .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
             move |reached| {

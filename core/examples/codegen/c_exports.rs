@@ -167,45 +167,67 @@ fn comment(out: &mut String, paras: &[String]) {
     }
 }
 
-fn export(out: &mut String, types: &Types, op: &Operation) {
-    comment(out, &doc(types, op));
-    let name = c_name(op);
-    let mut sig = vec!["client: *const gc_client".to_owned()];
+/// How an export reads its string arguments: borrowed for the length of a
+/// blocking call, or copied for a queued call, which outlives them.
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    Borrowed,
+    Copied,
+}
+
+/// An export's parameters, the statements reading them, and the core call
+/// they make (on `client`).
+struct Signature {
+    params: Vec<String>,
+    read: Vec<String>,
+    call: String,
+}
+
+fn signature(types: &Types, op: &Operation, first: &str, reading: Reading) -> Signature {
+    let copied = reading == Reading::Copied;
+    let mut params = vec![first.to_owned()];
     let mut read = vec![];
-    if op.takes_id() {
-        sig.push("id: *const c_char".into());
-        read.push("let id = ffi::str_arg(id, \"id\")?;".to_owned());
-    }
     let mut call_args: Vec<String> = vec![];
+    // A string argument: `name` in the call, or its copy.
+    let string =
+        |name: &str, required: bool, read: &mut Vec<String>, call_args: &mut Vec<String>| {
+            let (reader, copy, arg) = match (required, copied) {
+                (true, false) => ("str_arg", "", name.to_owned()),
+                (true, true) => ("str_arg", ".to_owned()", format!("{name}.as_str()")),
+                (false, false) => ("opt_str_arg", "", name.to_owned()),
+                (false, true) => (
+                    "opt_str_arg",
+                    ".map(str::to_owned)",
+                    format!("{name}.as_deref()"),
+                ),
+            };
+            read.push(format!(
+                "let {name} = ffi::{reader}({name}, \"{name}\")?{copy};"
+            ));
+            call_args.push(arg);
+            format!("{name}: *const c_char")
+        };
     if op.takes_id() {
-        call_args.push("id".into());
+        params.push(string("id", true, &mut read, &mut call_args));
     }
     match op.kind {
         Kind::Page | Kind::Lazy => {
-            sig.push("params: *const gc_list_params".into());
+            params.push("params: *const gc_list_params".into());
             read.push("let params = pagination::params(params)?;".into());
             call_args.push("params".into());
         }
         Kind::Wait => {
-            sig.push("status: *const c_char".into());
-            sig.push("options: *const gc_wait_options".into());
-            read.push("let status = ffi::str_arg(status, \"status\")?;".into());
+            params.push(string("status", true, &mut read, &mut call_args));
+            params.push("options: *const gc_wait_options".into());
             read.push("let options = wait::options(ffi::borrow(options));".into());
-            call_args.push("status".into());
             call_args.push("options".into());
         }
         _ => {
             for p in op.params {
-                sig.push(format!("{}: *const c_char", p.name));
-                let reader = if p.required { "str_arg" } else { "opt_str_arg" };
-                read.push(format!(
-                    "let {n} = ffi::{reader}({n}, \"{n}\")?;",
-                    n = p.name
-                ));
-                call_args.push(p.name.into());
+                params.push(string(p.name, p.required, &mut read, &mut call_args));
             }
             if let Some(body) = op.body {
-                sig.push("body_json: *const c_char".into());
+                params.push("body_json: *const c_char".into());
                 read.push(format!(
                     "let body: genesiscloud::{body} = ffi::json_arg(body_json, \"body_json\")?;"
                 ));
@@ -213,29 +235,40 @@ fn export(out: &mut String, types: &Types, op: &Operation) {
             }
         }
     }
-    let handle = handle(types, op);
-    if let Some((ty, _)) = handle {
-        sig.push(format!("out: *mut *mut {ty}"));
+    if let Some((ty, _)) = handle(types, op) {
+        params.push(format!("out: *mut *mut {ty}"));
     }
-    sig.push("err: *mut *mut gc_error".into());
-    let _ = writeln!(
-        out,
-        "#[no_mangle]\npub unsafe extern \"C\" fn {name}(\n{}) -> gc_status {{\n    ffi::call(err, || {{",
-        sig.iter().map(|s| format!("    {s},\n")).collect::<String>()
-    );
-    if handle.is_some() {
-        out.push_str("        let out = ffi::out(out)?;\n");
-    }
-    out.push_str("        let client = client::arg(client)?;\n");
-    for r in &read {
-        let _ = writeln!(out, "        {r}");
-    }
+    params.push("err: *mut *mut gc_error".into());
     let target = if op.group() == "client" {
         "client".to_owned()
     } else {
         format!("client.{}()", op.group())
     };
     let call = format!("{target}.{}({})", op.verb(), call_args.join(", "));
+    Signature { params, read, call }
+}
+
+/// The export's first lines, up to the body of its `ffi::call`.
+fn open_export(out: &mut String, name: &str, params: &[String]) {
+    let _ = writeln!(
+        out,
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}(\n{}) -> gc_status {{\n    ffi::call(err, || {{",
+        params.iter().map(|s| format!("    {s},\n")).collect::<String>()
+    );
+}
+
+fn export(out: &mut String, types: &Types, op: &Operation) {
+    comment(out, &doc(types, op));
+    let Signature { params, read, call } =
+        signature(types, op, "client: *const gc_client", Reading::Borrowed);
+    open_export(out, &c_name(op), &params);
+    if handle(types, op).is_some() {
+        out.push_str("        let out = ffi::out(out)?;\n");
+    }
+    out.push_str("        let client = client::arg(client)?;\n");
+    for r in &read {
+        let _ = writeln!(out, "        {r}");
+    }
     let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
     match (op.kind, op.answer) {
         (Kind::Lazy, _) => {
@@ -295,69 +328,14 @@ fn queued_doc(types: &Types, op: &Operation) -> Vec<String> {
     paras
 }
 
-/// The arguments of a queued call, read and copied: a queued call outlives
-/// the strings it was given.
+/// The function queueing an operation; it copies its arguments, since a
+/// queued call outlives the strings it was given.
 fn queued_export(out: &mut String, types: &Types, op: &Operation, name: &str) {
     comment(out, &queued_doc(types, op));
-    let mut sig = vec!["queue: *mut gc_queue".to_owned()];
-    let mut read = vec![];
-    let mut call_args: Vec<String> = vec![];
-    if op.takes_id() {
-        sig.push("id: *const c_char".into());
-        read.push("let id = ffi::str_arg(id, \"id\")?.to_owned();".to_owned());
-        call_args.push("id.as_str()".into());
-    }
-    match op.kind {
-        Kind::Page => {
-            sig.push("params: *const gc_list_params".into());
-            read.push("let params = pagination::params(params)?;".into());
-            call_args.push("params".into());
-        }
-        Kind::Wait => {
-            sig.push("status: *const c_char".into());
-            sig.push("options: *const gc_wait_options".into());
-            read.push("let status = ffi::str_arg(status, \"status\")?.to_owned();".into());
-            read.push("let options = wait::options(ffi::borrow(options));".into());
-            call_args.push("status".into());
-            call_args.push("options".into());
-        }
-        _ => {
-            for p in op.params {
-                sig.push(format!("{}: *const c_char", p.name));
-                if p.required {
-                    read.push(format!(
-                        "let {n} = ffi::str_arg({n}, \"{n}\")?.to_owned();",
-                        n = p.name
-                    ));
-                    call_args.push(format!("{}.as_str()", p.name));
-                } else {
-                    read.push(format!(
-                        "let {n} = ffi::opt_str_arg({n}, \"{n}\")?.map(str::to_owned);",
-                        n = p.name
-                    ));
-                    call_args.push(format!("{}.as_deref()", p.name));
-                }
-            }
-            if let Some(body) = op.body {
-                sig.push("body_json: *const c_char".into());
-                read.push(format!(
-                    "let body: genesiscloud::{body} = ffi::json_arg(body_json, \"body_json\")?;"
-                ));
-                call_args.push("&body".into());
-            }
-        }
-    }
-    let handle = handle(types, op);
-    if let Some((ty, _)) = handle {
-        sig.push(format!("out: *mut *mut {ty}"));
-    }
-    sig.push("err: *mut *mut gc_error".into());
-    let _ = writeln!(
-        out,
-        "#[no_mangle]\npub unsafe extern \"C\" fn {name}(\n{}) -> gc_status {{\n    ffi::call(err, || {{",
-        sig.iter().map(|s| format!("    {s},\n")).collect::<String>()
-    );
-    if handle.is_some() {
+    let Signature { params, read, call } =
+        signature(types, op, "queue: *mut gc_queue", Reading::Copied);
+    open_export(out, name, &params);
+    if handle(types, op).is_some() {
         out.push_str("        let out = queue::out(out)?;\n");
     }
     out.push_str("        let err = queue::err(err)?;\n        let queue = queue::arg(queue)?;\n");
@@ -365,12 +343,6 @@ fn queued_export(out: &mut String, types: &Types, op: &Operation, name: &str) {
         let _ = writeln!(out, "        {r}");
     }
     out.push_str("        let client = queue.client();\n");
-    let target = if op.group() == "client" {
-        "client".to_owned()
-    } else {
-        format!("client.{}()", op.group())
-    };
-    let call = format!("{target}.{}({})", op.verb(), call_args.join(", "));
     let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
     let deliver = match (op.kind, op.answer) {
         (Kind::Page, _) => "move |page| out.give(gc_page::from_core(page))",
@@ -435,6 +407,46 @@ pub fn resources_rs(types: &Types) -> String {
         }
     }
     out
+}
+
+/// What a conformance call does around the C call: the statements before
+/// it, how it writes the result, and what it frees.
+struct Body<'a> {
+    pre: &'a [String],
+    post: &'a [String],
+    write: &'a str,
+}
+
+impl Body<'_> {
+    /// A runner's call function: `declared` first, then the statements
+    /// before the call, then `calls`, which set `s`, the call's status.
+    fn runner(
+        &self,
+        out: &mut String,
+        runner: &str,
+        args: &[String],
+        declared: &[&str],
+        calls: &[String],
+    ) {
+        let _ = writeln!(
+            out,
+            "\nstatic gc_status {runner}(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err) {{"
+        );
+        for d in declared {
+            let _ = writeln!(out, "    {d}");
+        }
+        if !args.iter().chain(self.pre).any(|a| a.contains("args")) {
+            out.push_str("    (void)args;\n");
+        }
+        for line in self.pre.iter().chain(calls) {
+            let _ = writeln!(out, "    {line}");
+        }
+        let _ = writeln!(out, "    if (s == GC_OK) {}", self.write);
+        for p in self.post {
+            let _ = writeln!(out, "    {p}");
+        }
+        out.push_str("    return s;\n}\n");
+    }
 }
 
 /// `tests/c/conformance_calls.h`: the C conformance runner's call of every
@@ -524,48 +536,25 @@ pub fn conformance_calls_h(types: &Types) -> String {
             post.push(free.to_owned());
         }
         args.push("err".into());
-        let _ = writeln!(
-            out,
-            "\nstatic gc_status {runner}(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err) {{"
-        );
-        if !args.iter().chain(&pre).any(|a| a.contains("args")) {
-            out.push_str("    (void)args;\n");
-        }
-        for p in &pre {
-            let _ = writeln!(out, "    {p}");
-        }
-        let _ = writeln!(
-            out,
-            "    gc_status s = {name}({});\n    if (s == GC_OK) {write}",
-            args.join(", ")
-        );
-        for p in &post {
-            let _ = writeln!(out, "    {p}");
-        }
-        out.push_str("    return s;\n}\n");
+        let body = Body {
+            pre: &pre,
+            post: &post,
+            write,
+        };
+        let call = format!("gc_status s = {name}({});", args.join(", "));
+        body.runner(&mut out, &runner, &args, &[], &[call]);
         if let Some(queued) = queued_name(op) {
             let runner = format!("queued_{}", name.trim_start_matches("gc_"));
             queued_table.push((op.name, runner.clone()));
             args[0] = "q".into();
-            let _ = writeln!(
-                out,
-                "\nstatic gc_status {runner}(const gc_client *c, const cJSON *args, cJSON **result, gc_error **err) {{\n    gc_queue *q = NULL;"
-            );
-            if !args.iter().chain(&pre).any(|a| a.contains("args")) {
-                out.push_str("    (void)args;\n");
-            }
-            for p in &pre {
-                let _ = writeln!(out, "    {p}");
-            }
-            let _ = writeln!(
-                out,
-                "    gc_status s = gc_queue_new(c, 1, &q, err);\n    if (s == GC_OK) s = run_queued(q, {queued}({}), err);\n    if (s == GC_OK) {write}",
-                args.join(", ")
-            );
-            for p in &post {
-                let _ = writeln!(out, "    {p}");
-            }
-            out.push_str("    return s;\n}\n");
+            let calls = [
+                "gc_status s = gc_queue_new(c, 1, &q, err);".to_owned(),
+                format!(
+                    "if (s == GC_OK) s = run_queued(q, {queued}({}), err);",
+                    args.join(", ")
+                ),
+            ];
+            body.runner(&mut out, &runner, &args, &["gc_queue *q = NULL;"], &calls);
         }
     }
     for (table_name, rows) in [("gc_calls", table), ("gc_queued_calls", queued_table)] {
