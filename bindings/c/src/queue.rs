@@ -177,7 +177,8 @@ impl gc_queue {
 }
 
 /// A new queue on `client`, running at most `in_flight` calls at a time
-/// (1 or more; curl_multi users often choose 10 to 100).
+/// (1 or more; over HTTP/1.1 each call in flight holds a connection of its
+/// own, kept open afterwards for the thread's next calls).
 ///
 /// The queue keeps the client alive: the client may be freed first. On
 /// success `*out` is a new queue to free with gc_queue_free().
