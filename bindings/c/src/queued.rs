@@ -39,7 +39,7 @@ pub unsafe extern "C" fn gc_queue_images_list_page(
         queue.push(
             err,
             async move { client.images().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -71,7 +71,7 @@ pub unsafe extern "C" fn gc_queue_instances_list_page(
         queue.push(
             err,
             async move { client.instances().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -256,9 +256,9 @@ pub unsafe extern "C" fn gc_queue_instances_wait_until(
                     .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
-            move |reached| {
-                if let Some(reached) = reached {
-                    out.give(gc_object::from_model(reached));
+            move |answer| {
+                if let Some(answer) = answer {
+                    out.give(gc_object::from_model(answer));
                 }
             },
         )
@@ -292,10 +292,7 @@ pub unsafe extern "C" fn gc_queue_instances_actions(
         queue.push(
             err,
             async move { client.instances().actions(id.as_str()).await },
-            move |answer| {
-                let names: Vec<&str> = answer.iter().map(AsRef::<str>::as_ref).collect();
-                out.give(gc_strings::new(&names));
-            },
+            move |answer| out.give(gc_strings::new(&answer)),
         )
     })
 }
@@ -371,7 +368,7 @@ pub unsafe extern "C" fn gc_queue_instances_list_snapshots_page(
                     .list_snapshots_page(id.as_str(), params)
                     .await
             },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -475,7 +472,7 @@ pub unsafe extern "C" fn gc_queue_snapshots_list_page(
         queue.push(
             err,
             async move { client.snapshots().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -654,9 +651,9 @@ pub unsafe extern "C" fn gc_queue_snapshots_wait_until(
                     .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
-            move |reached| {
-                if let Some(reached) = reached {
-                    out.give(gc_object::from_model(reached));
+            move |answer| {
+                if let Some(answer) = answer {
+                    out.give(gc_object::from_model(answer));
                 }
             },
         )
@@ -728,7 +725,7 @@ pub unsafe extern "C" fn gc_queue_volumes_list_page(
         queue.push(
             err,
             async move { client.volumes().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -907,9 +904,9 @@ pub unsafe extern "C" fn gc_queue_volumes_wait_until(
                     .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
-            move |reached| {
-                if let Some(reached) = reached {
-                    out.give(gc_object::from_model(reached));
+            move |answer| {
+                if let Some(answer) = answer {
+                    out.give(gc_object::from_model(answer));
                 }
             },
         )
@@ -943,7 +940,7 @@ pub unsafe extern "C" fn gc_queue_filesystems_list_page(
         queue.push(
             err,
             async move { client.filesystems().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -1123,9 +1120,9 @@ pub unsafe extern "C" fn gc_queue_filesystems_wait_until(
                     .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
-            move |reached| {
-                if let Some(reached) = reached {
-                    out.give(gc_object::from_model(reached));
+            move |answer| {
+                if let Some(answer) = answer {
+                    out.give(gc_object::from_model(answer));
                 }
             },
         )
@@ -1160,7 +1157,7 @@ pub unsafe extern "C" fn gc_queue_security_groups_list_page(
         queue.push(
             err,
             async move { client.security_groups().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -1346,9 +1343,9 @@ pub unsafe extern "C" fn gc_queue_security_groups_wait_until(
                     .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
-            move |reached| {
-                if let Some(reached) = reached {
-                    out.give(gc_object::from_model(reached));
+            move |answer| {
+                if let Some(answer) = answer {
+                    out.give(gc_object::from_model(answer));
                 }
             },
         )
@@ -1382,7 +1379,7 @@ pub unsafe extern "C" fn gc_queue_ssh_keys_list_page(
         queue.push(
             err,
             async move { client.ssh_keys().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -1547,7 +1544,7 @@ pub unsafe extern "C" fn gc_queue_floating_ips_list_page(
         queue.push(
             err,
             async move { client.floating_ips().list_page(params).await },
-            move |page| out.give(gc_page::from_core(page)),
+            move |answer| out.give(gc_page::from_core(answer)),
         )
     })
 }
@@ -1730,9 +1727,9 @@ pub unsafe extern "C" fn gc_queue_floating_ips_wait_until(
                     .wait_until(id.as_str(), status.as_str(), options)
                     .await
             },
-            move |reached| {
-                if let Some(reached) = reached {
-                    out.give(gc_object::from_model(reached));
+            move |answer| {
+                if let Some(answer) = answer {
+                    out.give(gc_object::from_model(answer));
                 }
             },
         )

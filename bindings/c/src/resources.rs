@@ -28,8 +28,8 @@ pub unsafe extern "C" fn gc_images_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.images().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.images().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -53,7 +53,8 @@ pub unsafe extern "C" fn gc_images_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.images().list(params)));
+        let answer = client.images().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -75,8 +76,8 @@ pub unsafe extern "C" fn gc_instances_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.instances().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.instances().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -99,7 +100,8 @@ pub unsafe extern "C" fn gc_instances_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.instances().list(params)));
+        let answer = client.instances().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -231,10 +233,10 @@ pub unsafe extern "C" fn gc_instances_wait_until(
         let id = ffi::str_arg(id, "id")?;
         let status = ffi::str_arg(status, "status")?;
         let options = wait::options(ffi::borrow(options));
-        if let Some(reached) =
+        if let Some(answer) =
             runtime::block_on(client.instances().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(reached));
+            ffi::give(out, gc_object::from_model(answer));
         }
         Ok(GC_OK)
     })
@@ -257,8 +259,7 @@ pub unsafe extern "C" fn gc_instances_actions(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let answer = runtime::block_on(client.instances().actions(id))??;
-        let names: Vec<&str> = answer.iter().map(AsRef::<str>::as_ref).collect();
-        ffi::give(out, gc_strings::new(&names));
+        ffi::give(out, gc_strings::new(&answer));
         Ok(GC_OK)
     })
 }
@@ -302,8 +303,8 @@ pub unsafe extern "C" fn gc_instances_list_snapshots_page(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.instances().list_snapshots_page(id, params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.instances().list_snapshots_page(id, params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -328,10 +329,8 @@ pub unsafe extern "C" fn gc_instances_list_snapshots(
         let client = client::arg(client)?;
         let id = ffi::str_arg(id, "id")?;
         let params = pagination::params(params)?;
-        ffi::give(
-            out,
-            gc_pager::new(client.instances().list_snapshots(id, params)),
-        );
+        let answer = client.instances().list_snapshots(id, params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -408,8 +407,8 @@ pub unsafe extern "C" fn gc_snapshots_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.snapshots().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.snapshots().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -432,7 +431,8 @@ pub unsafe extern "C" fn gc_snapshots_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.snapshots().list(params)));
+        let answer = client.snapshots().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -558,10 +558,10 @@ pub unsafe extern "C" fn gc_snapshots_wait_until(
         let id = ffi::str_arg(id, "id")?;
         let status = ffi::str_arg(status, "status")?;
         let options = wait::options(ffi::borrow(options));
-        if let Some(reached) =
+        if let Some(answer) =
             runtime::block_on(client.snapshots().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(reached));
+            ffi::give(out, gc_object::from_model(answer));
         }
         Ok(GC_OK)
     })
@@ -612,8 +612,8 @@ pub unsafe extern "C" fn gc_volumes_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.volumes().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.volumes().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -636,7 +636,8 @@ pub unsafe extern "C" fn gc_volumes_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.volumes().list(params)));
+        let answer = client.volumes().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -762,9 +763,9 @@ pub unsafe extern "C" fn gc_volumes_wait_until(
         let id = ffi::str_arg(id, "id")?;
         let status = ffi::str_arg(status, "status")?;
         let options = wait::options(ffi::borrow(options));
-        if let Some(reached) = runtime::block_on(client.volumes().wait_until(id, status, options))??
+        if let Some(answer) = runtime::block_on(client.volumes().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(reached));
+            ffi::give(out, gc_object::from_model(answer));
         }
         Ok(GC_OK)
     })
@@ -787,8 +788,8 @@ pub unsafe extern "C" fn gc_filesystems_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.filesystems().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.filesystems().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -811,7 +812,8 @@ pub unsafe extern "C" fn gc_filesystems_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.filesystems().list(params)));
+        let answer = client.filesystems().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -937,10 +939,10 @@ pub unsafe extern "C" fn gc_filesystems_wait_until(
         let id = ffi::str_arg(id, "id")?;
         let status = ffi::str_arg(status, "status")?;
         let options = wait::options(ffi::borrow(options));
-        if let Some(reached) =
+        if let Some(answer) =
             runtime::block_on(client.filesystems().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(reached));
+            ffi::give(out, gc_object::from_model(answer));
         }
         Ok(GC_OK)
     })
@@ -963,8 +965,8 @@ pub unsafe extern "C" fn gc_security_groups_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.security_groups().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.security_groups().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -987,7 +989,8 @@ pub unsafe extern "C" fn gc_security_groups_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.security_groups().list(params)));
+        let answer = client.security_groups().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -1116,10 +1119,10 @@ pub unsafe extern "C" fn gc_security_groups_wait_until(
         let id = ffi::str_arg(id, "id")?;
         let status = ffi::str_arg(status, "status")?;
         let options = wait::options(ffi::borrow(options));
-        if let Some(reached) =
+        if let Some(answer) =
             runtime::block_on(client.security_groups().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(reached));
+            ffi::give(out, gc_object::from_model(answer));
         }
         Ok(GC_OK)
     })
@@ -1142,8 +1145,8 @@ pub unsafe extern "C" fn gc_ssh_keys_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.ssh_keys().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.ssh_keys().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -1166,7 +1169,8 @@ pub unsafe extern "C" fn gc_ssh_keys_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.ssh_keys().list(params)));
+        let answer = client.ssh_keys().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -1283,8 +1287,8 @@ pub unsafe extern "C" fn gc_floating_ips_list_page(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        let page = runtime::block_on(client.floating_ips().list_page(params))??;
-        ffi::give(out, gc_page::from_core(page));
+        let answer = runtime::block_on(client.floating_ips().list_page(params))??;
+        ffi::give(out, gc_page::from_core(answer));
         Ok(GC_OK)
     })
 }
@@ -1307,7 +1311,8 @@ pub unsafe extern "C" fn gc_floating_ips_list(
         let out = ffi::out(out)?;
         let client = client::arg(client)?;
         let params = pagination::params(params)?;
-        ffi::give(out, gc_pager::new(client.floating_ips().list(params)));
+        let answer = client.floating_ips().list(params);
+        ffi::give(out, gc_pager::new(answer));
         Ok(GC_OK)
     })
 }
@@ -1434,10 +1439,10 @@ pub unsafe extern "C" fn gc_floating_ips_wait_until(
         let id = ffi::str_arg(id, "id")?;
         let status = ffi::str_arg(status, "status")?;
         let options = wait::options(ffi::borrow(options));
-        if let Some(reached) =
+        if let Some(answer) =
             runtime::block_on(client.floating_ips().wait_until(id, status, options))??
         {
-            ffi::give(out, gc_object::from_model(reached));
+            ffi::give(out, gc_object::from_model(answer));
         }
         Ok(GC_OK)
     })

@@ -104,11 +104,7 @@ fn doc(types: &Types, op: &Operation) -> Vec<String> {
         ),
         _ => {
             for p in op.params {
-                let mut chars = p.doc.chars();
-                let doc: String = chars
-                    .next()
-                    .map(|c| c.to_lowercase().chain(chars).collect())
-                    .unwrap_or_default();
+                let doc = lowercase_first(p.doc);
                 let null = if p.required { "" } else { " (may be NULL)" };
                 let _ = write!(first, " `{}`{null}: {doc}", p.name);
             }
@@ -146,6 +142,41 @@ fn doc(types: &Types, op: &Operation) -> Vec<String> {
         }
     }
     paras
+}
+
+/// `s` with its first letter in lower case, to go on inside a sentence.
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// How an operation's answer becomes the handle its C function gives out,
+/// as an expression of `answer`, the value the core returned.
+enum Handover {
+    Nothing,
+    Give(&'static str),
+    /// `answer` is an `Option` (a wait for "deleted" reaches no resource):
+    /// the expression is of the value inside, and given only if there is one.
+    GiveSome(&'static str),
+}
+
+fn handover(types: &Types, op: &Operation) -> Handover {
+    let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
+    match (op.kind, op.answer) {
+        (Kind::Lazy, _) => Handover::Give("gc_pager::new(answer)"),
+        (Kind::Page, _) => Handover::Give("gc_page::from_core(answer)"),
+        (Kind::Wait, _) => Handover::GiveSome("gc_object::from_model(answer)"),
+        (Kind::Empty, _) | (_, Answer::Nothing) => Handover::Nothing,
+        (_, Answer::List(m)) if is_enum(m) => Handover::Give("gc_strings::new(&answer)"),
+        (_, Answer::List(_)) => Handover::Give("gc_array::from_models(answer)"),
+        (_, Answer::Object) => {
+            Handover::Give("gc_object::from_value(serde_json::Value::Object(answer))")
+        }
+        (_, Answer::Model(_)) => Handover::Give("gc_object::from_model(answer)"),
+    }
 }
 
 /// `///` lines of at most 80 columns.
@@ -269,33 +300,23 @@ fn export(out: &mut String, types: &Types, op: &Operation) {
     for r in &read {
         let _ = writeln!(out, "        {r}");
     }
-    let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
-    match (op.kind, op.answer) {
-        (Kind::Lazy, _) => {
-            let _ = writeln!(out, "        ffi::give(out, gc_pager::new({call}));");
-        }
-        (Kind::Page, _) => {
-            let _ = writeln!(out, "        let page = runtime::block_on({call})??;\n        ffi::give(out, gc_page::from_core(page));");
-        }
-        (Kind::Wait, _) => {
-            let _ = writeln!(out, "        if let Some(reached) = runtime::block_on({call})?? {{\n            ffi::give(out, gc_object::from_model(reached));\n        }}");
-        }
-        (Kind::Empty, _) | (_, Answer::Nothing) => {
-            let _ = writeln!(out, "        runtime::block_on({call})??;");
-        }
-        (_, Answer::List(m)) if is_enum(m) => {
-            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        let names: Vec<&str> = answer.iter().map(AsRef::<str>::as_ref).collect();\n        ffi::give(out, gc_strings::new(&names));");
-        }
-        (_, Answer::List(_)) => {
-            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_array::from_models(answer));");
-        }
-        (_, Answer::Object) => {
-            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_object::from_value(serde_json::Value::Object(answer)));");
-        }
-        (_, Answer::Model(_)) => {
-            let _ = writeln!(out, "        let answer = runtime::block_on({call})??;\n        ffi::give(out, gc_object::from_model(answer));");
-        }
-    }
+    // A lazy list sends nothing yet: its pager is made at once.
+    let answer = if op.kind == Kind::Lazy {
+        call
+    } else {
+        format!("runtime::block_on({call})??")
+    };
+    let _ = match handover(types, op) {
+        Handover::Nothing => writeln!(out, "        {answer};"),
+        Handover::Give(handle) => writeln!(
+            out,
+            "        let answer = {answer};\n        ffi::give(out, {handle});"
+        ),
+        Handover::GiveSome(handle) => writeln!(
+            out,
+            "        if let Some(answer) = {answer} {{\n            ffi::give(out, {handle});\n        }}"
+        ),
+    };
     out.push_str("        Ok(GC_OK)\n    })\n}\n");
 }
 
@@ -307,11 +328,7 @@ pub fn queued_name(op: &Operation) -> Option<String> {
 
 fn queued_doc(types: &Types, op: &Operation) -> Vec<String> {
     let blocking = c_name(op);
-    let mut chars = op.doc.trim_end_matches('.').chars();
-    let what: String = chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default();
+    let what = lowercase_first(op.doc.trim_end_matches('.'));
     let mut paras = vec![format!("Queues {blocking}() ({what}) on `queue`.")];
     paras.extend(doc(types, op).into_iter().skip(1));
     let written = if handle(types, op).is_some() {
@@ -343,15 +360,12 @@ fn queued_export(out: &mut String, types: &Types, op: &Operation, name: &str) {
         let _ = writeln!(out, "        {r}");
     }
     out.push_str("        let client = queue.client();\n");
-    let is_enum = |m: &str| types.answer(m).is_some_and(Def::is_enum);
-    let deliver = match (op.kind, op.answer) {
-        (Kind::Page, _) => "move |page| out.give(gc_page::from_core(page))",
-        (Kind::Wait, _) => "move |reached| {\n            if let Some(reached) = reached {\n                out.give(gc_object::from_model(reached));\n            }\n        }",
-        (Kind::Empty, _) | (_, Answer::Nothing) => "|()| ()",
-        (_, Answer::List(m)) if is_enum(m) => "move |answer| {\n            let names: Vec<&str> = answer.iter().map(AsRef::<str>::as_ref).collect();\n            out.give(gc_strings::new(&names));\n        }",
-        (_, Answer::List(_)) => "move |answer| out.give(gc_array::from_models(answer))",
-        (_, Answer::Object) => "move |answer| out.give(gc_object::from_value(serde_json::Value::Object(answer)))",
-        (_, Answer::Model(_)) => "move |answer| out.give(gc_object::from_model(answer))",
+    let deliver = match handover(types, op) {
+        Handover::Nothing => "|()| ()".to_owned(),
+        Handover::Give(handle) => format!("move |answer| out.give({handle})"),
+        Handover::GiveSome(handle) => format!(
+            "move |answer| {{\n            if let Some(answer) = answer {{\n                out.give({handle});\n            }}\n        }}"
+        ),
     };
     let _ = writeln!(
         out,
