@@ -53,6 +53,9 @@ def python_runner(flavor: str) -> list[str]:
             "-k", "not async" if flavor == "sync" else "async", "python/tests/test_conformance.py"]
 
 
+# The C conformance runner; "c-queue" runs it again with every call through a gc_queue (ENV).
+C_RUNNER = [str(ROOT / "target" / "c" / "tests" / "test_conformance"), str(WORK / "scenarios")]
+
 # By runner; a runner's language is its name up to the first "-".
 RUNNERS = {
     # The packages and features of `make test-rust` (CORE_TEST_FEATURES), whose build it reuses.
@@ -61,13 +64,12 @@ RUNNERS = {
     "python-sync": python_runner("sync"),
     "python-async": python_runner("async"),
     "node": ["node", "--test", "__test__/conformance.test.mjs"],
-    "c": [str(ROOT / "target" / "c" / "tests" / "test_conformance"), str(WORK / "scenarios")],
-    "c-queue": [str(ROOT / "target" / "c" / "tests" / "test_conformance"), str(WORK / "scenarios")],
+    "c": C_RUNNER,
+    "c-queue": C_RUNNER,
     # The classes `make kotlin-test-build` compiled; -o: nothing to fetch.
     "kotlin": ["mvn", "-q", "-B", "-o", "surefire:test", "-Dtest=ConformanceTest"],
 }
 CWD = {"node": ROOT / "node", "kotlin": ROOT / "kotlin"}
-# The C runner a second time, with every call through a gc_queue.
 ENV = {"c-queue": {"GC_CONFORMANCE_QUEUE": "1"}}
 CLIENTS = [("rust", "Client", "Rust"), ("python", "Client", "Python"), ("python", "AsyncClient", "Python async"),
            ("node", "Client", "Node"), ("c", "gc_client", "C"), ("c", "gc_queue", "C gc_queue"),
