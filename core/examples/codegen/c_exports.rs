@@ -388,16 +388,20 @@ pub fn queued_rs(types: &Types) -> String {
          use crate::wait::{{self, gc_wait_options}};\n\
          use crate::ffi;\n"
     );
-    let groups = GROUPS.iter().map(|g| g.name).chain(["client"]);
-    for group in groups {
-        for op in OPERATIONS.iter().filter(|op| op.group() == group) {
-            if let Some(name) = queued_name(op) {
-                out.push('\n');
-                queued_export(&mut out, types, op, &name);
-            }
+    for op in in_header_order() {
+        if let Some(name) = queued_name(op) {
+            out.push('\n');
+            queued_export(&mut out, types, op, &name);
         }
     }
     out
+}
+
+/// The operations in the order of the SDK contract, which the header
+/// follows: the resource groups, then the account.
+fn in_header_order() -> impl Iterator<Item = &'static Operation> {
+    let groups = GROUPS.iter().map(|g| g.name).chain(["client"]);
+    groups.flat_map(|group| OPERATIONS.iter().filter(move |op| op.group() == group))
 }
 
 pub fn resources_rs(types: &Types) -> String {
@@ -413,12 +417,9 @@ pub fn resources_rs(types: &Types) -> String {
          use crate::wait::{{self, gc_wait_options}};\n\
          use crate::{{ffi, runtime}};\n"
     );
-    let groups = GROUPS.iter().map(|g| g.name).chain(["client"]);
-    for group in groups {
-        for op in OPERATIONS.iter().filter(|op| op.group() == group) {
-            out.push('\n');
-            export(&mut out, types, op);
-        }
+    for op in in_header_order() {
+        out.push('\n');
+        export(&mut out, types, op);
     }
     out
 }
