@@ -227,9 +227,7 @@ pub unsafe extern "C" fn gc_queue_next(
 ) -> gc_status {
     ffi::call(err, || {
         let queue = arg(queue)?;
-        let finished = finished
-            .as_mut()
-            .ok_or_else(|| Error::invalid_argument("`finished` must not be NULL"))?;
+        let finished = ffi::handle_mut(finished, "finished")?;
         match queue.next()? {
             Some(number) => {
                 *finished = number;
